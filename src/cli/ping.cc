@@ -1,0 +1,405 @@
+// ping(8) from iputils 20221126, over a raw ICMP socket (net/ipv4/raw.c) in virtual time.
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "cli/cmd.h"
+#include "net/ipv4/ipv4.h"
+#include "net/ipv4/l4.h"
+#include "ns3/simulator.h"
+#include "sim/netns.h"
+
+namespace linuxnet {
+
+namespace {
+
+const char* kUsage =
+    "\nUsage\n  ping [options] <destination>\n\nOptions:\n"
+    "  <destination>      dns name or ip address\n"
+    "  -a                 use audible ping\n"
+    "  -A                 use adaptive ping\n"
+    "  -B                 sticky source address\n"
+    "  -c <count>         stop after <count> replies\n"
+    "  -C                 call connect() syscall on socket creation\n"
+    "  -D                 print timestamps\n"
+    "  -d                 use SO_DEBUG socket option\n"
+    "  -e <identifier>    define identifier for ping session, default is random for\n"
+    "                     SOCK_RAW and kernel defined for SOCK_DGRAM\n"
+    "                     Imply using SOCK_RAW (for IPv4 only for identifier 0)\n"
+    "  -f                 flood ping\n"
+    "  -h                 print help and exit\n"
+    "  -I <interface>     either interface name or address\n"
+    "  -i <interval>      seconds between sending each packet\n"
+    "  -L                 suppress loopback of multicast packets\n"
+    "  -l <preload>       send <preload> number of packages while waiting replies\n"
+    "  -m <mark>          tag the packets going out\n"
+    "  -M <pmtud opt>     define mtu discovery, can be one of <do|dont|want>\n"
+    "  -n                 no dns name resolution\n"
+    "  -O                 report outstanding replies\n"
+    "  -p <pattern>       contents of padding byte\n"
+    "  -q                 quiet output\n"
+    "  -Q <tclass>        use quality of service <tclass> bits\n"
+    "  -s <size>          use <size> as number of data bytes to be sent\n"
+    "  -S <size>          use <size> as SO_SNDBUF socket option value\n"
+    "  -t <ttl>           define time to live\n"
+    "  -U                 print user-to-user latency\n"
+    "  -v                 verbose output\n"
+    "  -V                 print version and exit\n"
+    "  -w <deadline>      reply wait <deadline> in seconds\n"
+    "  -W <timeout>       time to wait for response\n"
+    "\nIPv4 options:\n"
+    "  -4                 use IPv4\n"
+    "  -b                 allow pinging broadcast\n"
+    "  -R                 record route\n"
+    "  -T <timestamp>     define timestamp, can be one of <tsonly|tsandaddr|tsprespec>\n"
+    "\nIPv6 options:\n"
+    "  -6                 use IPv6\n"
+    "  -F <flowlabel>     define flow label, default is random\n"
+    "  -N <nodeinfo opt>  use icmp6 node info query, try <help> as argument\n"
+    "\nFor more details see ping(8).\n";
+
+struct Ping {
+  CmdCtx* ctx = nullptr;
+  NetNs* net = nullptr;
+  uint32_t dst = 0, src = 0;
+  int oif = 0;
+  long count = 0;        // 0: until interrupted (the model then stops at the deadline)
+  double interval = 1.0;
+  double linger = 10.0;  // -W
+  double deadline = 0;   // -w
+  int ttl = 0;
+  int datalen = 56;
+  bool quiet = false;
+  uint16_t ident = 0;
+  long ntransmitted = 0, nreceived = 0, nerrors = 0, nrepeats = 0;
+  double tmin = 1e18, tmax = 0, tsum = 0, tsum2 = 0;
+  std::vector<ns3::Time> sent_at;
+  std::vector<bool> got;
+  ns3::Time start;
+  ns3::EventId next_send, exit_timer;
+  bool done = false;
+  int raw_id = 0;
+
+  void Send() {
+    if (count && ntransmitted >= count) return;
+    IcmpHdr h;
+    h.type = ICMP_ECHO;
+    h.id = ident;
+    h.sequence = static_cast<uint16_t>(ntransmitted + 1);
+    ns3::Ptr<ns3::Packet> p = ns3::Create<ns3::Packet>(static_cast<uint32_t>(datalen));
+    p->AddHeader(h);
+    Flowi4 fl4;
+    fl4.daddr = dst;
+    fl4.saddr = src;
+    fl4.oif = oif;
+    fl4.proto = IPPROTO_ICMP_;
+    fl4.df = true;  // IP_PMTUDISC_WANT on a raw socket
+    ntransmitted++;
+    sent_at.push_back(ns3::Simulator::Now());
+    got.push_back(false);
+    Rtable rt;
+    if (IpRouteOutputKey(net, &fl4, &rt) == 0) {
+      IpBuildAndSend(net, AllocSkb(p), fl4, rt, static_cast<uint8_t>(ttl ? ttl : net->ipv4->sysctl_ip_default_ttl), 0);
+    } else {
+      ctx->Err("ping: sendmsg: Network is unreachable\n");
+    }
+    if (!count || ntransmitted < count) {
+      next_send = ns3::Simulator::Schedule(ns3::Seconds(interval), &Ping::Send, this);
+    } else {
+      ScheduleExit();
+    }
+  }
+
+  // schedule_exit: after the last probe, wait for replies
+  void ScheduleExit() {
+    double wait = nreceived ? std::max(2 * tmax / 1000.0, interval) : linger;
+    exit_timer.Cancel();
+    exit_timer = ns3::Simulator::Schedule(ns3::Seconds(wait), &Ping::Finish, this);
+  }
+
+  void Finish() {
+    if (done) return;
+    done = true;
+    next_send.Cancel();
+    exit_timer.Cancel();
+    ns3::Simulator::Stop();
+  }
+
+  void CheckDone() {
+    if (count && nreceived + nerrors >= count) Finish();
+    if (deadline && nerrors) Finish();
+  }
+
+  static const char* ErrText(uint8_t type, uint8_t code, char* buf, size_t n, uint32_t info) {
+    if (type == ICMP_TIME_EXCEEDED) return code == 0 ? "Time to live exceeded" : "Frag reassembly time exceeded";
+    if (type == ICMP_DEST_UNREACH) {
+      switch (code) {
+        case 0: return "Destination Net Unreachable";
+        case 1: return "Destination Host Unreachable";
+        case 2: return "Destination Protocol Unreachable";
+        case 3: return "Destination Port Unreachable";
+        case 4:
+          std::snprintf(buf, n, "Frag needed and DF set (mtu = %u)", info & 0xffff);
+          return buf;
+        case 5: return "Source Route Failed";
+        case 6: return "Destination Net Unknown";
+        case 7: return "Destination Host Unknown";
+        case 8: return "Source Host Isolated";
+        case 9: return "Destination Net Prohibited";
+        case 10: return "Destination Host Prohibited";
+        case 11: return "Destination Net Unreachable for Type of Service";
+        case 12: return "Destination Host Unreachable for Type of Service";
+        case 13: return "Packet filtered";
+        case 14: return "Precedence Violation";
+        case 15: return "Precedence Cutoff";
+        default:
+          std::snprintf(buf, n, "Dest Unreachable, Bad Code: %d", code);
+          return buf;
+      }
+    }
+    if (type == ICMP_REDIRECT) return "Redirect Host";
+    if (type == ICMP_PARAMETERPROB) return "Parameter problem";
+    std::snprintf(buf, n, "Bad ICMP type: %d", type);
+    return buf;
+  }
+
+  // ping4_parse_reply
+  void Receive(const SkBuff& skb) {
+    if (done) return;
+    uint32_t len = skb.data->GetSize();
+    if (len < 8) return;
+    uint8_t buf[36] = {};
+    skb.data->CopyData(buf, std::min<uint32_t>(len, 36));
+    uint8_t type = buf[0], code = buf[1];
+    uint16_t id = static_cast<uint16_t>((buf[4] << 8) | buf[5]);
+    uint16_t seq = static_cast<uint16_t>((buf[6] << 8) | buf[7]);
+    if (type == ICMP_ECHOREPLY) {
+      if (id != ident || skb.iph.saddr != dst) return;
+      if (seq == 0 || seq > sent_at.size()) return;
+      double rtt = (ns3::Simulator::Now() - sent_at[seq - 1]).GetSeconds() * 1000.0;
+      bool dup = got[seq - 1];
+      if (dup) {
+        nrepeats++;
+      } else {
+        got[seq - 1] = true;
+        nreceived++;
+        tsum += rtt;
+        tsum2 += rtt * rtt;
+        tmin = std::min(tmin, rtt);
+        tmax = std::max(tmax, rtt);
+      }
+      if (!quiet) {
+        char line[160];
+        std::snprintf(line, sizeof line, "%u bytes from %s: icmp_seq=%u ttl=%d time=%s ms%s\n", len,
+                      IpStr(skb.iph.saddr).c_str(), seq, skb.iph.ttl, FmtTime(rtt).c_str(), dup ? " (DUP!)" : "");
+        ctx->Out(line);
+      }
+      CheckDone();
+      return;
+    }
+    if (type == ICMP_DEST_UNREACH || type == ICMP_TIME_EXCEEDED || type == ICMP_PARAMETERPROB ||
+        type == ICMP_REDIRECT || type == 4) {
+      if (len < 8 + 20 + 8) return;
+      Iphdr inner;
+      if (!inner.Read(buf + 8, 20) || inner.protocol != IPPROTO_ICMP_ || inner.daddr != dst) return;
+      uint16_t iid = static_cast<uint16_t>((buf[32] << 8) | buf[33]);
+      uint16_t iseq = static_cast<uint16_t>((buf[34] << 8) | buf[35]);
+      if (buf[28] != ICMP_ECHO || iid != ident) return;
+      nerrors++;
+      if (!quiet) {
+        char tbuf[64];
+        uint32_t info = (uint32_t(id) << 16) | seq;
+        ctx->Out("From " + IpStr(skb.iph.saddr) + " icmp_seq=" + std::to_string(iseq) + " " +
+                 ErrText(type, code, tbuf, sizeof tbuf, info) + "\n");
+      }
+      CheckDone();
+    }
+  }
+
+  static std::string FmtTime(double ms) {
+    char b[32];
+    if (ms >= 100) std::snprintf(b, sizeof b, "%.0f", ms);
+    else if (ms >= 10) std::snprintf(b, sizeof b, "%.1f", ms);
+    else if (ms >= 1) std::snprintf(b, sizeof b, "%.2f", ms);
+    else std::snprintf(b, sizeof b, "%.3f", ms);
+    return b;
+  }
+};
+
+uint16_t g_next_ident = 0x1234;
+
+bool ParseNum(const std::string& s, double* out) {
+  char* end;
+  *out = std::strtod(s.c_str(), &end);
+  return !s.empty() && !*end;
+}
+
+int CmdPing(CmdCtx& ctx, const std::vector<std::string>& argv) {
+  Ping p;
+  p.ctx = &ctx;
+  p.net = ctx.net;
+  std::string target, iface;
+  const std::string with_arg = "ceiImlMpQsStwWTFN";
+  for (size_t i = 1; i < argv.size(); i++) {
+    const std::string& a = argv[i];
+    if (a.size() < 2 || a[0] != '-') {
+      target = a;
+      continue;
+    }
+    for (size_t j = 1; j < a.size(); j++) {
+      char c = a[j];
+      std::string val;
+      if (with_arg.find(c) != std::string::npos) {
+        if (j + 1 < a.size()) {
+          val = a.substr(j + 1);
+        } else if (i + 1 < argv.size()) {
+          val = argv[++i];
+        } else {
+          ctx.Err(std::string("ping: option requires an argument -- '") + c + "'\n" + kUsage);
+          return 2;
+        }
+        j = a.size();
+      }
+      double v;
+      switch (c) {
+        case 'c':
+          if (!ParseNum(val, &v) || v < 1 || v != std::floor(v)) {
+            ctx.Err("ping: invalid argument: '" + val + "': out of range: 1 <= value <= 9223372036854775807\n");
+            return 1;
+          }
+          p.count = static_cast<long>(v);
+          break;
+        case 'i':
+          if (!ParseNum(val, &v) || v < 0) {
+            ctx.Err("ping: bad timing interval: " + val + "\n");
+            return 2;
+          }
+          p.interval = v;
+          break;
+        case 'W':
+          if (!ParseNum(val, &v) || v < 0) {
+            ctx.Err("ping: bad linger time: " + val + "\n");
+            return 1;
+          }
+          p.linger = v;
+          break;
+        case 'w':
+          if (!ParseNum(val, &v) || v < 0) {
+            ctx.Err("ping: bad wait time: " + val + "\n");
+            return 1;
+          }
+          p.deadline = v;
+          break;
+        case 't':
+          if (!ParseNum(val, &v) || v < 1 || v > 255) {
+            ctx.Err("ping: invalid argument: '" + val + "': out of range: 1 <= value <= 255\n");
+            return 1;
+          }
+          p.ttl = static_cast<int>(v);
+          break;
+        case 's':
+          if (!ParseNum(val, &v) || v < 0 || v > 65507) {
+            ctx.Err("ping: invalid argument: '" + val + "': out of range: 0 <= value <= 65507\n");
+            return 1;
+          }
+          p.datalen = static_cast<int>(v);
+          break;
+        case 'I': iface = val; break;
+        case 'q': p.quiet = true; break;
+        case 'n': case '4': case 'b': case 'v': case 'D': case 'O': case 'A': case 'B': case 'U': case 'L':
+        case 'e': case 'm': case 'M': case 'p': case 'Q': case 'S': case 'l': case 'T': case 'a': case 'd':
+        case 'C':
+          break;
+        default:
+          ctx.Err(std::string("ping: invalid option -- '") + c + "'\n" + kUsage);
+          return 2;
+      }
+    }
+  }
+  if (target.empty()) {
+    ctx.Err("ping: usage error: Destination address required\n");
+    return 1;
+  }
+  if (!IpParse(target, &p.dst)) {
+    ctx.Err("ping: " + target + ": Temporary failure in name resolution\n");
+    return 2;
+  }
+  std::string from_dev;
+  if (!iface.empty()) {
+    uint32_t a;
+    if (IpParse(iface, &a)) {
+      p.src = a;
+    } else {
+      NetDev* d = ctx.net->DevGetByName(iface);
+      if (!d) {
+        ctx.Err("ping: SO_BINDTODEVICE " + iface + ": No such device\n");
+        return 2;
+      }
+      p.oif = d->ifindex;
+      from_dev = iface;
+    }
+  }
+  // the UDP connect() probe iputils makes to learn the source address
+  Flowi4 fl4;
+  fl4.daddr = p.dst;
+  fl4.saddr = p.src;
+  fl4.oif = p.oif;
+  Rtable rt;
+  int err = IpRouteOutputKey(ctx.net, &fl4, &rt);
+  if (err == -EINVAL && p.src) {
+    ctx.Err("ping: bind: Cannot assign requested address\n");
+    return 2;
+  }
+  if (err) {
+    ctx.Err("ping: connect: " + std::string(err == -ENETUNREACH ? "Network is unreachable" : std::strerror(-err)) + "\n");
+    return 2;
+  }
+  std::string hdr = "PING " + target + " (" + IpStr(p.dst) + ") ";
+  if (!iface.empty()) hdr += "from " + IpStr(fl4.saddr) + " " + from_dev + ": ";
+  hdr += std::to_string(p.datalen) + "(" + std::to_string(p.datalen + 28) + ") bytes of data.\n";
+  ctx.Out(hdr);
+  p.ident = g_next_ident++;
+  RawSock rs;
+  rs.protocol = IPPROTO_ICMP_;
+  rs.bound_addr = p.src;
+  rs.rcv = [&p](const SkBuff& skb) { p.Receive(skb); };
+  p.raw_id = RawSockCreate(ctx.net, rs);
+  p.start = ns3::Simulator::Now();
+  ns3::Simulator::ScheduleNow(&Ping::Send, &p);
+  ns3::EventId dl;
+  if (p.deadline > 0) dl = ns3::Simulator::Schedule(ns3::Seconds(p.deadline), &Ping::Finish, &p);
+  else if (!p.count) dl = ns3::Simulator::Schedule(ns3::Seconds(p.linger > 0 ? 1e6 : 1e6), &Ping::Finish, &p);
+  ns3::Simulator::Run();
+  dl.Cancel();
+  p.Finish();
+  RawSockClose(ctx.net, p.raw_id);
+  long elapsed = static_cast<long>((ns3::Simulator::Now() - p.start).GetMilliSeconds());
+  ctx.Out("\n--- " + target + " ping statistics ---\n");
+  std::string l = std::to_string(p.ntransmitted) + " packets transmitted, " + std::to_string(p.nreceived) + " received";
+  if (p.nrepeats) l += ", +" + std::to_string(p.nrepeats) + " duplicates";
+  if (p.nerrors) l += ", +" + std::to_string(p.nerrors) + " errors";
+  if (p.ntransmitted) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%g%%", (p.ntransmitted - p.nreceived) * 100.0 / p.ntransmitted);
+    l += std::string(", ") + b + " packet loss";
+  }
+  l += ", time " + std::to_string(elapsed) + "ms\n";
+  ctx.Out(l);
+  if (p.nreceived) {
+    double avg = p.tsum / p.nreceived;
+    double mdev = std::sqrt(std::max(0.0, p.tsum2 / p.nreceived - avg * avg));
+    char b[128];
+    std::snprintf(b, sizeof b, "rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms\n", p.tmin, avg, p.tmax, mdev);
+    ctx.Out(b);
+  }
+  if (!p.nreceived || (p.deadline && p.nreceived < p.count)) return 1;
+  return 0;
+}
+
+struct Registrar {
+  Registrar() { RegisterCommand("ping", &CmdPing); }
+} registrar;
+
+}  // namespace
+}  // namespace linuxnet

@@ -1,0 +1,174 @@
+// sysctl(8) (procps-ng 4.0.2) over the namespace's net.ipv4 sysctls (net/ipv4/sysctl_net_ipv4.c,
+// devinet.c's conf.* table)
+#include <cerrno>
+#include <cstdlib>
+#include <functional>
+
+#include "cli/cmd.h"
+#include "net/ipv4/ipv4.h"
+#include "sim/netns.h"
+
+namespace linuxnet {
+
+namespace {
+
+#define DEVCONF_FIELDS(X)                                                                      \
+  X(accept_local) X(accept_redirects) X(accept_source_route) X(arp_accept) X(arp_announce)     \
+  X(arp_evict_nocarrier) X(arp_filter) X(arp_ignore) X(arp_notify) X(bc_forwarding)          \
+  X(bootp_relay) X(disable_policy) X(disable_xfrm) X(drop_gratuitous_arp)                     \
+  X(drop_unicast_in_l2_multicast) X(forwarding) X(ignore_routes_with_linkdown)               \
+  X(log_martians) X(mc_forwarding) X(medium_id) X(promote_secondaries) X(proxy_arp)          \
+  X(proxy_arp_pvlan) X(route_localnet) X(rp_filter) X(secure_redirects) X(send_redirects)    \
+  X(shared_media) X(src_valid_mark) X(tag)
+
+int* DevconfField(IpDevConf& c, const std::string& f) {
+#define X(n) if (f == #n) return &c.n;
+  DEVCONF_FIELDS(X)
+#undef X
+  return nullptr;
+}
+
+// devinet_sysctl_forward: forwarding on "all" (and net.ipv4.ip_forward) sets every device
+void InetForwardChange(NetNs* net, int on) {
+  net->ipv4->devconf_all.forwarding = on;
+  net->ipv4->devconf_dflt.forwarding = on;
+  net->ipv4->devconf_all.accept_redirects = !on;
+  for (auto& d : net->devs)
+    if (InDevice* in = InDevGet(d.operator->())) in->cnf.forwarding = on;
+}
+
+// A sysctl: reads give the value; writes return 0 or -errno
+struct Knob {
+  std::function<int()> get;
+  std::function<int(int)> set;
+};
+
+bool FindKnob(NetNs* net, const std::string& key, Knob* k) {
+  Ipv4Net* ip = net->ipv4.get();
+  auto simple = [&](int* p) {
+    k->get = [p] { return *p; };
+    k->set = [p](int v) { *p = v; return 0; };
+    return true;
+  };
+  if (key == "net.ipv4.ip_forward") {
+    k->get = [ip] { return ip->devconf_all.forwarding; };
+    k->set = [net](int v) { InetForwardChange(net, v); return 0; };
+    return true;
+  }
+  if (key == "net.ipv4.ip_default_ttl") {
+    k->get = [ip] { return ip->sysctl_ip_default_ttl; };
+    k->set = [ip](int v) {
+      if (v < 1 || v > 255) return -EINVAL;
+      ip->sysctl_ip_default_ttl = v;
+      return 0;
+    };
+    return true;
+  }
+  if (key == "net.ipv4.icmp_echo_ignore_all") return simple(&ip->sysctl_icmp_echo_ignore_all);
+  if (key == "net.ipv4.icmp_echo_ignore_broadcasts") return simple(&ip->sysctl_icmp_echo_ignore_broadcasts);
+  if (key == "net.ipv4.icmp_ratelimit") return simple(&ip->sysctl_icmp_ratelimit);
+  if (key == "net.ipv4.icmp_ratemask") return simple(&ip->sysctl_icmp_ratemask);
+  if (key == "net.ipv4.ip_nonlocal_bind") return simple(&ip->sysctl_ip_nonlocal_bind);
+  if (key == "net.ipv4.ip_no_pmtu_disc") return simple(&ip->sysctl_ip_no_pmtu_disc);
+  const std::string conf = "net.ipv4.conf.";
+  if (key.compare(0, conf.size(), conf) == 0) {
+    std::string rest = key.substr(conf.size());
+    size_t dot = rest.rfind('.');
+    if (dot == std::string::npos) return false;
+    std::string dev = rest.substr(0, dot), field = rest.substr(dot + 1);
+    IpDevConf* c = nullptr;
+    NetDev* d = nullptr;
+    if (dev == "all") c = &ip->devconf_all;
+    else if (dev == "default") c = &ip->devconf_dflt;
+    else if ((d = net->DevGetByName(dev)) && InDevGet(d)) c = &InDevGet(d)->cnf;
+    if (!c) return false;
+    int* p = DevconfField(*c, field);
+    if (!p) return false;
+    if (field == "forwarding" && dev == "all") {
+      k->get = [p] { return *p; };
+      k->set = [net](int v) { InetForwardChange(net, v); return 0; };
+      return true;
+    }
+    return simple(p);
+  }
+  return false;
+}
+
+std::string ProcPath(const std::string& key) {
+  std::string p = "/proc/sys/";
+  for (char ch : key) p += ch == '.' ? '/' : ch;
+  return p;
+}
+
+int CmdSysctl(CmdCtx& ctx, const std::vector<std::string>& argv) {
+  bool write = false, quiet = false, values_only = false, ignore = false;
+  std::vector<std::string> args;
+  for (size_t i = 1; i < argv.size(); i++) {
+    const std::string& a = argv[i];
+    if (a.size() > 1 && a[0] == '-' && a[1] != '-') {
+      for (size_t j = 1; j < a.size(); j++) {
+        switch (a[j]) {
+          case 'w': write = true; break;
+          case 'q': quiet = true; break;
+          case 'n': values_only = true; break;
+          case 'e': ignore = true; break;
+          case 'N': break;
+          default:
+            ctx.Err(std::string("sysctl: invalid option -- '") + a[j] + "'\n");
+            return 1;
+        }
+      }
+    } else if (a == "--write") write = true;
+    else if (a == "--quiet") quiet = true;
+    else if (a == "--values") values_only = true;
+    else args.push_back(a);
+  }
+  if (args.empty()) {
+    ctx.Err("sysctl: no variables specified\nTry `sysctl --help' for more information.\n");
+    return 1;
+  }
+  int rc = 0;
+  for (std::string arg : args) {
+    for (auto& ch : arg)
+      if (ch == '/') ch = '.';
+    size_t eq = arg.find('=');
+    if (write && eq == std::string::npos) {
+      ctx.Err("sysctl: command line(0): invalid syntax, continuing...\n");
+      rc = 1;
+      continue;
+    }
+    std::string key = eq == std::string::npos ? arg : arg.substr(0, eq);
+    Knob k;
+    if (!FindKnob(ctx.net, key, &k)) {
+      if (!ignore) {
+        ctx.Err("sysctl: cannot stat " + ProcPath(key) + ": No such file or directory\n");
+        rc = 1;
+      }
+      continue;
+    }
+    if (eq != std::string::npos) {
+      std::string val = arg.substr(eq + 1);
+      char* end;
+      long v = std::strtol(val.c_str(), &end, 10);
+      while (*end == ' ' || *end == '\n') end++;
+      int err = (val.empty() || *end) ? -EINVAL : k.set(static_cast<int>(v));
+      if (err) {
+        ctx.Err("sysctl: setting key \"" + key + "\": Invalid argument\n");
+        rc = 1;
+        continue;
+      }
+      if (!quiet) ctx.Out(values_only ? val + "\n" : key + " = " + val + "\n");
+    } else {
+      std::string v = std::to_string(k.get());
+      ctx.Out(values_only ? v + "\n" : key + " = " + v + "\n");
+    }
+  }
+  return rc;
+}
+
+struct Registrar {
+  Registrar() { RegisterCommand("sysctl", &CmdSysctl); }
+} registrar;
+
+}  // namespace
+}  // namespace linuxnet

@@ -1,0 +1,342 @@
+// net/core/dev.c, net/ethernet/eth.c, net/core/link_watch.c
+#include "net/core/dev.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <vector>
+
+#include "net/core/netdev-notifier.h"
+#include "sim/host.h"
+#include "sim/netns.h"
+
+namespace linuxnet {
+
+namespace {
+struct PacketType {
+  uint16_t type;
+  PacketTypeFn fn;
+};
+std::vector<PacketType>& PtypeBase() {
+  static std::vector<PacketType> v;
+  return v;
+}
+}  // namespace
+
+void DevAddPack(uint16_t type, PacketTypeFn fn) {
+  for (auto& p : PtypeBase())
+    if (p.type == type && p.fn == fn) return;
+  PtypeBase().push_back({type, fn});
+}
+
+int NetdevRxHandlerRegister(NetDev* dev, RxHandlerFn fn, void* data) {
+  if (dev->rx_handler) return -EBUSY;
+  dev->rx_handler_data = data;
+  dev->rx_handler = fn;
+  return 0;
+}
+
+void NetdevRxHandlerUnregister(NetDev* dev) {
+  dev->rx_handler = nullptr;
+  dev->rx_handler_data = nullptr;
+}
+
+// eth_type_trans
+uint16_t EthTypeTrans(SkBuff* skb, NetDev* dev) {
+  skb->dev = dev;
+  skb->mac_valid = true;
+  skb->PullMac();
+  const MacAddr& d = skb->eth.h_dest;
+  if (d.IsMulticast()) {
+    skb->pkt_type = d.IsBroadcast() ? PACKET_BROADCAST : PACKET_MULTICAST;
+  } else if (d != dev->dev_addr) {
+    skb->pkt_type = PACKET_OTHERHOST;
+  } else {
+    skb->pkt_type = PACKET_HOST;
+  }
+  return skb->eth.h_proto;
+}
+
+// eth_header
+void EthHeader(SkBuff* skb, NetDev* dev, uint16_t type, const MacAddr& daddr, const MacAddr* saddr) {
+  skb->eth.h_proto = type;
+  skb->eth.h_source = saddr ? *saddr : dev->dev_addr;
+  skb->eth.h_dest = daddr;
+  skb->mac_valid = true;
+  skb->PushMac();
+}
+
+int NetifRx(SkbPtr skb) {
+  KFunc(KF_netif_rx, skb.get());
+  Host* host = skb->dev->net->host;
+  host->EnqueueBacklog(std::move(skb));
+  return NET_RX_SUCCESS;
+}
+
+int NetifReceiveSkb(SkbPtr skb) {
+  KFunc(KF_netif_receive_skb, skb.get());
+  return NetifReceiveSkbCore(std::move(skb));
+}
+
+static void DeliverTaps(const SkBuff& skb, NetDev* dev, bool outgoing) {
+  auto& taps = dev->net->taps;
+  for (auto& t : taps) t.second(skb, dev, outgoing);
+}
+
+// __netif_receive_skb_core
+int NetifReceiveSkbCore(SkbPtr skb) {
+  KFunc(KF___netif_receive_skb_core, skb.get());
+  NetDev* orig_dev = skb->dev;
+  bool deliver_exact = false;
+another_round:
+  skb->skb_iif = skb->dev->ifindex;
+  if (!skb->dev->net->taps.empty()) DeliverTaps(*skb, skb->dev, false);
+  if (RxHandlerFn rx_handler = skb->dev->rx_handler) {
+    switch (rx_handler(&skb)) {
+      case RX_HANDLER_CONSUMED:
+        return NET_RX_SUCCESS;
+      case RX_HANDLER_ANOTHER:
+        goto another_round;
+      case RX_HANDLER_EXACT:
+        deliver_exact = true;
+        break;
+      case RX_HANDLER_PASS:
+        break;
+    }
+  }
+  // deliver_ptype_list_skb over ptype_base: the handlers are not device-bound here, so an exact
+  // delivery (rx_handler EXACT) finds none and the packet is dropped as the kernel does
+  KFunc(KF_deliver_ptype_list_skb, skb.get());
+  if (!deliver_exact) {
+    for (auto& p : PtypeBase()) {
+      if (p.type == skb->protocol) {
+        NetDev* dev = skb->dev;
+        return p.fn(std::move(skb), dev, orig_dev);
+      }
+    }
+    skb->dev->stats.rx_dropped++;  // dev_core_stats_rx_dropped_inc
+  } else {
+    skb->dev->stats.rx_nohandler++;
+  }
+  KFunc(KF_kfree_skb, skb.get());
+  return NET_RX_DROP;
+}
+
+int DevAddTap(NetNs* net, TapFn fn) {
+  int id = net->next_tap_id++;
+  net->taps.emplace_back(id, std::move(fn));
+  return id;
+}
+
+void DevRemoveTap(NetNs* net, int id) {
+  auto& t = net->taps;
+  t.erase(std::remove_if(t.begin(), t.end(), [id](auto& e) { return e.first == id; }), t.end());
+}
+
+// __dev_queue_xmit for the queue-less virtual devices this model has: a device that is down
+// drops the packet (its qdisc is noop), otherwise dev_hard_start_xmit calls the driver.
+int DevQueueXmit(SkbPtr skb) {
+  KFunc(KF_dev_queue_xmit, skb.get());
+  NetDev* dev = skb->dev;
+  if (!(dev->flags & IFF_UP)) {
+    KFunc(KF_kfree_skb, skb.get());
+    return -ENETDOWN;
+  }
+  if (!dev->net->taps.empty()) DeliverTaps(*skb, dev, true);  // dev_queue_xmit_nit
+  return dev->NdoStartXmit(std::move(skb)) == NETDEV_TX_OK ? NET_XMIT_SUCCESS : NET_XMIT_DROP;
+}
+
+// __dev_forward_skb + netif_rx: the skb enters dev as if received from a wire
+int DevForwardSkb(NetDev* dev, SkbPtr skb) {
+  if (!(dev->flags & IFF_UP) || skb->Len() > dev->mtu + ETH_HLEN + 4 /*VLAN_HLEN*/) {
+    dev->stats.rx_dropped++;
+    return NET_RX_DROP;
+  }
+  // skb_scrub_packet: a packet crossing namespaces loses its conntrack, mark and route
+  if (skb->dev && skb->dev->net != dev->net) {
+    skb->mark = 0;
+    skb->nfct = nullptr;
+    skb->ctinfo = 0;
+  }
+  skb->dst = Rtable{};
+  skb->sk = nullptr;
+  skb->protocol = EthTypeTrans(skb.get(), dev);
+  return NetifRx(std::move(skb));
+}
+
+bool DevValidName(const std::string& name) {
+  if (name.empty() || name.size() >= 16) return false;
+  if (name == "." || name == "..") return false;
+  for (char c : name)
+    if (c == '/' || c == ':' || c == ' ' || c == '\t' || c == '\n') return false;
+  return true;
+}
+
+int RegisterNetdevice(NetNs* net, ns3::Ptr<NetDev> dev, int want_ifindex) {
+  if (!DevValidName(dev->name)) return -EINVAL;
+  if (net->DevGetByName(dev->name)) return -EEXIST;
+  if (want_ifindex && net->DevGetByIndex(want_ifindex)) return -EBUSY;
+  dev->ifindex = net->DevIndexReserve(want_ifindex);
+  dev->net = net;
+  // linkwatch_init_dev: a device registered without carrier gets its operstate now
+  if (!dev->carrier) dev->operstate = DefaultOperstate(dev.operator->());
+  net->ListNetdevice(dev);
+  CallNetdeviceNotifiers(NETDEV_REGISTER, dev.operator->());
+  return 0;
+}
+
+void UnregisterNetdevice(NetDev* dev) {
+  if (dev->flags & IFF_UP) DevClose(dev);
+  CallNetdeviceNotifiers(NETDEV_UNREGISTER, dev);
+  dev->Uninit();
+  NetNs* net = dev->net;
+  ns3::Ptr<NetDev> keep = net->UnlistNetdevice(dev);
+  keep->Dispose();
+}
+
+int DevOpen(NetDev* dev) {
+  if (dev->flags & IFF_UP) return 0;
+  int err = dev->NdoOpen();
+  if (err) return err;
+  dev->flags |= IFF_UP;
+  dev->qdisc_attached = true;  // dev_activate attaches the default qdisc (noqueue here)
+  CallNetdeviceNotifiers(NETDEV_UP, dev);
+  return 0;
+}
+
+int DevClose(NetDev* dev) {
+  if (!(dev->flags & IFF_UP)) return 0;
+  CallNetdeviceNotifiers(NETDEV_GOING_DOWN, dev);
+  dev->NdoStop();
+  dev->flags &= ~IFF_UP;
+  CallNetdeviceNotifiers(NETDEV_DOWN, dev);
+  return 0;
+}
+
+int DevChangeFlags(NetDev* dev, unsigned flags) {
+  if ((flags ^ dev->flags) & IFF_UP) return (flags & IFF_UP) ? DevOpen(dev) : DevClose(dev);
+  return 0;
+}
+
+int DevChangeName(NetDev* dev, const std::string& newname) {
+  if (!DevValidName(newname)) return -EINVAL;
+  if (newname == dev->name) return 0;
+  if (dev->net->DevGetByName(newname)) return -EEXIST;
+  if (dev->flags & IFF_UP) return -EBUSY;
+  dev->name = newname;
+  CallNetdeviceNotifiers(NETDEV_CHANGENAME, dev);
+  return 0;
+}
+
+// dev_change_net_namespace: close, unregister from the old namespace (its routes, addresses and
+// neighbours go), keep the ifindex if it is free in the new one, register there.
+int DevChangeNetNamespace(NetDev* dev, NetNs* net, const std::string& newname) {
+  if (dev->net == net) return 0;
+  if (dev->flags & IFF_LOOPBACK) return -EINVAL;  // NETIF_F_NETNS_LOCAL
+  std::string name = newname.empty() ? dev->name : newname;
+  if (net->DevGetByName(name)) return -EEXIST;
+  NetNs* old = dev->net;
+  if (dev->flags & IFF_UP) DevClose(dev);
+  CallNetdeviceNotifiers(NETDEV_UNREGISTER, dev);
+  ns3::Ptr<NetDev> keep = old->UnlistNetdevice(dev);
+  dev->name = name;
+  int want = net->DevGetByIndex(dev->ifindex) ? 0 : dev->ifindex;
+  dev->ifindex = net->DevIndexReserve(want);
+  dev->net = net;
+  net->ListNetdevice(keep);
+  CallNetdeviceNotifiers(NETDEV_REGISTER, dev);
+  CallNetdeviceNotifiers(NETDEV_CHANGE_NETNS, dev);
+  return 0;
+}
+
+int DevSetMtu(NetDev* dev, uint32_t mtu) {
+  if (mtu < dev->min_mtu || mtu > dev->max_mtu) return -EINVAL;
+  if (mtu == dev->mtu) return 0;
+  int err = dev->NdoChangeMtu(mtu);
+  if (err) return err;
+  CallNetdeviceNotifiers(NETDEV_CHANGEMTU, dev);
+  return 0;
+}
+
+int DevSetMacAddress(NetDev* dev, const MacAddr& a) {
+  if (a.IsMulticast()) return -EADDRNOTAVAIL;  // eth_prepare_mac_addr_change
+  int err = dev->NdoSetMacAddress(a);
+  if (err) return err;
+  dev->addr_assign_type = 3;  // NET_ADDR_SET
+  CallNetdeviceNotifiers(NETDEV_CHANGEADDR, dev);
+  return 0;
+}
+
+void DevSetPromiscuity(NetDev* dev, int inc) {
+  dev->promiscuity += inc;
+  if (dev->promiscuity > 0) dev->flags |= IFF_PROMISC; else dev->flags &= ~IFF_PROMISC;
+}
+
+// default_operstate (net/core/link_watch.c, 6.x): without carrier, a device whose iflink names
+// another device *in its own namespace* without carrier is LOWERLAYERDOWN; otherwise DOWN.
+OperState DefaultOperstate(const NetDev* dev) {
+  if (!dev->carrier) {
+    int iflink = dev->NdoGetIflink();
+    if (iflink == dev->ifindex) return IF_OPER_DOWN;
+    NetDev* peer = dev->net ? dev->net->DevGetByIndex(iflink) : nullptr;
+    if (!peer || peer == dev) return IF_OPER_DOWN;
+    return peer->carrier ? IF_OPER_DOWN : IF_OPER_LOWERLAYERDOWN;
+  }
+  if (dev->dormant) return IF_OPER_DORMANT;
+  return IF_OPER_UP;
+}
+
+// linkwatch runs after the current netlink request; the model queues the device and the command
+// layer calls LinkwatchRunQueue when the request is done.
+static std::vector<ns3::Ptr<NetDev>>& LinkwatchList() {
+  static std::vector<ns3::Ptr<NetDev>> v;
+  return v;
+}
+
+static void LinkwatchFireEvent(NetDev* dev) {
+  auto& v = LinkwatchList();
+  for (auto& d : v)
+    if (d == dev) return;
+  v.push_back(dev);
+}
+
+void LinkwatchRunQueue() {
+  auto v = std::move(LinkwatchList());
+  LinkwatchList().clear();
+  for (auto& d : v) {
+    if (!d->net) continue;
+    d->operstate = DefaultOperstate(d.operator->());
+    CallNetdeviceNotifiers(NETDEV_CHANGE, d.operator->());
+  }
+}
+
+void LinkwatchUpdateOperstate(NetDev* dev) { LinkwatchFireEvent(dev); }
+
+void NetifCarrierOn(NetDev* dev) {
+  if (dev->carrier) return;
+  dev->carrier = true;
+  if (dev->ifindex) dev->carrier_up_count++;
+  LinkwatchFireEvent(dev);
+}
+
+void NetifCarrierOff(NetDev* dev) {
+  if (!dev->carrier) return;
+  dev->carrier = false;
+  if (dev->ifindex) dev->carrier_down_count++;
+  LinkwatchFireEvent(dev);
+}
+
+}  // namespace linuxnet
+
+namespace linuxnet {
+
+int LinkSetMaster(NetDev* dev, NetDev* master) {
+  if (dev->master == master) return 0;
+  if (dev->master) {
+    int err = dev->master->NdoDelSlave(dev);
+    if (err) return err;
+  }
+  if (master) return master->NdoAddSlave(dev);
+  return 0;
+}
+
+}  // namespace linuxnet

@@ -1,0 +1,63 @@
+// net/core/dev.c: the device receive core and transmit entry, the rx_handler slot, packet-type
+// handler lists, and device registration/state changes (register_netdevice, dev_open, dev_close,
+// dev_change_net_namespace).
+#pragma once
+#include <functional>
+#include <string>
+
+#include "net/core/netdevice.h"
+#include "sim/skbuff.h"
+
+namespace linuxnet {
+
+enum : int { NET_RX_SUCCESS = 0, NET_RX_DROP = 1 };
+enum : int { NET_XMIT_SUCCESS = 0, NET_XMIT_DROP = 1, NET_XMIT_CN = 2 };
+
+// struct packet_type: a protocol handler (ptype_base) or a tap (ptype_all, type ETH_P_ALL)
+using PacketTypeFn = int (*)(SkbPtr skb, NetDev* dev, NetDev* orig_dev);
+using TapFn = std::function<void(const SkBuff& skb, NetDev* dev, bool outgoing)>;
+
+void DevAddPack(uint16_t type, PacketTypeFn fn);   // dev_add_pack for ptype_base
+int DevAddTap(NetNs* net, TapFn fn);               // dev_add_pack(ETH_P_ALL) on a namespace
+void DevRemoveTap(NetNs* net, int id);
+
+// rx_handler registration (netdev_rx_handler_register / _unregister): -EBUSY if one is present
+int NetdevRxHandlerRegister(NetDev* dev, RxHandlerFn fn, void* data);
+void NetdevRxHandlerUnregister(NetDev* dev);
+
+// eth_type_trans (net/ethernet/eth.c): sets dev, pkt_type and protocol, pulls the MAC header
+uint16_t EthTypeTrans(SkBuff* skb, NetDev* dev);
+// eth_header: builds the MAC header in front of the network header
+void EthHeader(SkBuff* skb, NetDev* dev, uint16_t type, const MacAddr& daddr, const MacAddr* saddr);
+
+int NetifRx(SkbPtr skb);                     // enqueue for the softirq on the device's Host
+int NetifReceiveSkb(SkbPtr skb);             // netif_receive_skb
+int NetifReceiveSkbCore(SkbPtr skb);         // __netif_receive_skb_core
+int DevQueueXmit(SkbPtr skb);                // dev_queue_xmit (skb->dev set, MAC header in data)
+int DevForwardSkb(NetDev* dev, SkbPtr skb);  // dev_forward_skb: scrub, eth_type_trans, netif_rx
+
+// Device lifecycle (rtnetlink side). All return 0 or -errno.
+int RegisterNetdevice(NetNs* net, ns3::Ptr<NetDev> dev, int want_ifindex = 0);
+void UnregisterNetdevice(NetDev* dev);       // dellink + unregister; drops the namespace's ref
+int DevOpen(NetDev* dev);                    // dev_open / __dev_open
+int DevClose(NetDev* dev);                   // dev_close
+int DevChangeFlags(NetDev* dev, unsigned flags);
+int DevChangeNetNamespace(NetDev* dev, NetNs* net, const std::string& newname = "");
+int DevChangeName(NetDev* dev, const std::string& newname);
+int DevSetMtu(NetDev* dev, uint32_t mtu);
+int DevSetMacAddress(NetDev* dev, const MacAddr& a);
+void NetifCarrierOn(NetDev* dev);
+void NetifCarrierOff(NetDev* dev);
+void DevSetPromiscuity(NetDev* dev, int inc);  // dev_set_promiscuity
+void LinkwatchUpdateOperstate(NetDev* dev);    // linkwatch_fire_event
+void LinkwatchRunQueue();                      // __linkwatch_run_queue (after each request)
+OperState DefaultOperstate(const NetDev* dev);
+bool DevValidName(const std::string& name);    // dev_valid_name
+
+}  // namespace linuxnet
+
+namespace linuxnet {
+// do_set_master: enslave to `master` (nullptr releases); the master's kind implements it
+// (ndo_add_slave / ndo_del_slave). -EOPNOTSUPP when the master cannot take slaves.
+int LinkSetMaster(NetDev* dev, NetDev* master);
+}  // namespace linuxnet

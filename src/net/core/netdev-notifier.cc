@@ -1,0 +1,31 @@
+#include "net/core/netdev-notifier.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace linuxnet {
+
+namespace {
+struct Notifier {
+  NetdevNotifierFn fn;
+  int priority;
+};
+std::vector<Notifier>& Chain() {
+  static std::vector<Notifier> v;
+  return v;
+}
+}  // namespace
+
+void RegisterNetdeviceNotifier(NetdevNotifierFn fn, int priority) {
+  auto& c = Chain();
+  for (auto& n : c)
+    if (n.fn == fn) return;
+  auto it = std::find_if(c.begin(), c.end(), [&](const Notifier& n) { return n.priority < priority; });
+  c.insert(it, Notifier{fn, priority});
+}
+
+void CallNetdeviceNotifiers(unsigned event, NetDev* dev) {
+  for (auto& n : Chain()) n.fn(event, dev);
+}
+
+}  // namespace linuxnet

@@ -1,0 +1,78 @@
+// net/netfilter/core.c
+#include "net/netfilter/core.h"
+
+#include <algorithm>
+#include <cerrno>
+
+#include "net/netfilter/nf_conntrack.h"
+#include "net/netfilter/x_tables.h"
+#include "sim/netns.h"
+#include "sim/trace.h"
+
+namespace linuxnet {
+
+NfNet::NfNet() = default;
+NfNet::~NfNet() = default;
+
+// nf_register_net_hook: entries kept sorted by priority; equal priorities keep registration order
+int NfRegisterNetHook(NetNs* net, const NfHookOps& ops) {
+  if (ops.pf >= NF_FAM_COUNT || ops.hooknum >= NF_INET_NUMHOOKS) return -EINVAL;
+  auto& v = net->nf->hooks[ops.pf][ops.hooknum];
+  auto it = std::find_if(v.begin(), v.end(), [&](const NfHookOps& e) { return e.priority > ops.priority; });
+  v.insert(it, ops);
+  return 0;
+}
+
+void NfUnregisterNetHook(NetNs* net, const NfHookOps& ops) {
+  auto& v = net->nf->hooks[ops.pf][ops.hooknum];
+  v.erase(std::remove_if(v.begin(), v.end(), [&](const NfHookOps& e) { return e.hook == ops.hook && e.priv == ops.priv; }),
+          v.end());
+}
+
+// nf_hook_slow: 1 = continue to okfn; 0 = stolen/dropped (the caller frees a dropped skb)
+int NfHookSlow(SkBuff* skb, const NfHookState* state, const std::vector<NfHookOps>& e, size_t start) {
+  for (size_t s = start; s < e.size(); s++) {
+    unsigned verdict = e[s].hook(e[s].priv, skb, state);
+    switch (verdict & NF_VERDICT_MASK) {
+      case NF_ACCEPT:
+        break;
+      case NF_DROP:
+        return -EPERM;
+      case NF_QUEUE:  // no queue handler bound: nf_queue drops unless bypass
+        return -EPERM;
+      case NF_STOLEN:
+        return 0;
+      case NF_REPEAT:
+        s--;
+        break;
+      case NF_STOP:
+        return 1;
+      default:
+        return 0;
+    }
+  }
+  return 1;
+}
+
+int NfHook(uint8_t pf, uint8_t hook, NetNs* net, SkbPtr skb, NetDev* in, NetDev* out, OkFn okfn) {
+  const auto& e = net->nf->hooks[pf][hook];
+  if (e.empty()) return okfn(net, std::move(skb));
+  KFunc(KF_nf_hook_slow, skb.get());
+  NfHookState st;
+  st.hook = hook;
+  st.pf = pf;
+  st.in = in;
+  st.out = out;
+  st.net = net;
+  st.okfn = okfn;
+  int ret = NfHookSlow(skb.get(), &st, e, 0);
+  if (ret == 1) return okfn(net, std::move(skb));
+  if (ret == 0) {
+    skb.release();  // stolen: the hook owns it now
+    return 0;
+  }
+  KFunc(KF_kfree_skb, skb.get());
+  return ret;
+}
+
+}  // namespace linuxnet

@@ -1,0 +1,75 @@
+// struct sk_buff (include/linux/skbuff.h): the ns3::Packet holding the bytes above the headers kept
+// here, plus the metadata fields the receive, forward and send paths read and write.
+#pragma once
+#include <cstdint>
+#include <memory>
+
+#include "ns3/packet.h"
+#include "sim/hdr.h"
+
+namespace linuxnet {
+
+class NetDev;
+class NetNs;
+
+// skb->pkt_type (include/uapi/linux/if_packet.h)
+enum PktType : uint8_t { PACKET_HOST = 0, PACKET_BROADCAST = 1, PACKET_MULTICAST = 2,
+                         PACKET_OTHERHOST = 3, PACKET_OUTGOING = 4, PACKET_LOOPBACK = 5 };
+
+// rtable->rt_type (include/uapi/linux/rtnetlink.h)
+enum RtnType : uint8_t { RTN_UNSPEC = 0, RTN_UNICAST, RTN_LOCAL, RTN_BROADCAST, RTN_ANYCAST,
+                         RTN_MULTICAST, RTN_BLACKHOLE, RTN_UNREACHABLE, RTN_PROHIBIT, RTN_THROW, RTN_NAT };
+
+// The routing decision attached to an skb (struct rtable / dst_entry), held by value.
+struct Rtable {
+  RtnType rt_type = RTN_UNSPEC;
+  NetDev* dev = nullptr;      // dst.dev: output device (lo for local input)
+  uint32_t rt_gw4 = 0;        // next hop when not on-link
+  uint32_t rt_spec_dst = 0;   // preferred source (fib_compute_spec_dst)
+  int error = 0;              // dst.error for ip_error
+  enum Input : uint8_t { IN_NONE, IN_LOCAL, IN_FORWARD, IN_ERROR, IN_DISCARD } input = IN_NONE;
+  bool valid() const { return rt_type != RTN_UNSPEC; }
+};
+
+struct SkBuff {
+  ns3::Ptr<ns3::Packet> data;  // bytes beyond the headers below that are inside skb->data
+  NetDev* dev = nullptr;
+  int skb_iif = 0;
+  uint16_t protocol = 0;       // ETH_P_* in host order
+  PktType pkt_type = PACKET_HOST;
+  uint32_t mark = 0;
+  uint32_t priority = 0;
+  EthHdr eth;                  // skb_mac_header
+  Iphdr iph;                   // ip_hdr
+  enum : uint8_t { HDR_MAC = 1, HDR_NET = 2 };
+  uint8_t in_data = 0;         // which of eth/iph are currently inside skb->data
+  bool mac_valid = false;
+  bool ignore_df = false;
+  Rtable dst;                  // skb_dst
+  void* nfct = nullptr;        // conntrack slot (skb->_nfct), filled by nf_conntrack
+  uint8_t ctinfo = 0;
+  void* sk = nullptr;          // owning local socket for locally generated packets, if any
+  uint32_t Len() const {
+    return data->GetSize() + ((in_data & HDR_MAC) ? ETH_HLEN : 0) + ((in_data & HDR_NET) ? iph.ihl * 4u : 0);
+  }
+  void PushMac() { in_data |= HDR_MAC; }       // skb_push(ETH_HLEN)
+  void PullMac() { in_data &= ~HDR_MAC; }      // skb_pull / eth_type_trans
+  void PushNet() { in_data |= HDR_NET; }
+  void PullNet() { in_data &= ~HDR_NET; }
+};
+
+using SkbPtr = std::unique_ptr<SkBuff>;
+
+inline SkbPtr AllocSkb(ns3::Ptr<ns3::Packet> p) {
+  SkbPtr s(new SkBuff);
+  s->data = p;
+  return s;
+}
+// skb_clone: metadata copied, payload shared copy-on-write
+inline SkbPtr SkbClone(const SkBuff& s) {
+  SkbPtr c(new SkBuff(s));
+  c->data = s.data->Copy();
+  return c;
+}
+
+}  // namespace linuxnet

@@ -1,0 +1,28 @@
+// Cost and trace hooks. Every modelled kernel function calls KFunc() once with its id: the Host
+// charges the function's CPU cost (a table, zero until a timing model fills it) and, when tracing
+// is on, prints the function name with the packet, like pwru on a real machine.
+#pragma once
+#include <cstdint>
+
+namespace linuxnet {
+
+#define LINUXNET_KFUNCS(X)                                                                    \
+  X(netif_rx) X(net_rx_action) X(netif_receive_skb) X(__netif_receive_skb_core)              \
+  X(deliver_ptype_list_skb) X(dev_queue_xmit) X(veth_xmit) X(loopback_xmit)                  \
+  X(ip_rcv) X(ip_rcv_finish) X(ip_route_input_noref) X(ip_local_deliver)                     \
+  X(ip_local_deliver_finish) X(ip_forward) X(ip_forward_finish) X(ip_error)                   \
+  X(ip_queue_xmit) X(ip_local_out) X(ip_output) X(ip_finish_output) X(ip_finish_output2)     \
+  X(neigh_resolve_output) X(arp_rcv) X(arp_process) X(arp_solicit) X(icmp_rcv) X(icmp_send)  \
+  X(icmp_echo) X(raw_local_deliver) X(nf_hook_slow) X(ipt_do_table) X(kfree_skb)             \
+  X(udp_rcv) X(tcp_v4_rcv) X(ip_route_output_key)
+
+enum KFn : uint16_t {
+#define X(n) KF_##n,
+  LINUXNET_KFUNCS(X)
+#undef X
+  KF_COUNT
+};
+
+const char* KFnName(KFn f);
+
+}  // namespace linuxnet
