@@ -29,6 +29,14 @@ std::string StrError(int err) {
   }
 }
 
+const std::string* NextArg(CmdCtx& ctx, const Args& a, size_t& i) {
+  if (i + 1 >= a.size()) {
+    ctx.Err("Command line is not complete. Try option \"help\"\n");
+    return nullptr;
+  }
+  return &a[++i];
+}
+
 int RtnlError(CmdCtx& ctx, int err) {
   ctx.Err("RTNETLINK answers: " + StrError(err < 0 ? -err : err) + "\n");
   return 2;

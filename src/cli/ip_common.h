@@ -4,10 +4,12 @@
 #include <vector>
 
 #include "cli/cmd.h"
+#include "sim/addr.h"
 
 namespace linuxnet {
 
 class NetDev;
+class NetNs;
 
 struct IpOpts {
   int stats = 0;     // -s, repeatable
@@ -22,6 +24,34 @@ using Args = std::vector<std::string>;
 inline bool Matches(const std::string& a, const char* b) {
   return !a.empty() && std::string(b).compare(0, a.size(), a) == 0;
 }
+
+// The device options `ip link add` and `ip link set` share (iplink_parse)
+struct LinkOpts {
+  std::string name, netns, link, kind;
+  bool has_addr = false, has_mtu = false, has_qlen = false;
+  MacAddr addr;
+  uint32_t mtu = 0, qlen = 0;
+  Args kind_args;
+};
+
+// parses generic device options; stops at "type KIND", leaving the rest in kind_args
+int ParseLinkOpts(CmdCtx& ctx, Args& a, LinkOpts* lo, bool add);
+// a `netns NAME` argument; sets *rc and prints the error when there is no such namespace
+NetNs* ResolveNetns(CmdCtx& ctx, const std::string& n, int* rc);
+
+// One file per link kind, as iproute2's ip/iplink_*.c: the `type` word is the key; `add` parses
+// the kind's own arguments (lo.kind_args) and creates the device in `net`; `print_opt` prints the
+// kind's `ip -d link` details after the kind name.
+struct IpLinkKind {
+  const char* kind;
+  int (*add)(CmdCtx& ctx, const LinkOpts& lo, NetNs* net);
+  void (*print_opt)(CmdCtx& ctx, NetDev* dev);
+};
+void RegisterIpLinkKind(const IpLinkKind* k);
+const IpLinkKind* FindIpLinkKind(const std::string& kind);
+
+// The argument after a keyword (advancing i), or iproute2's incomplete-command message and nullptr
+const std::string* NextArg(CmdCtx& ctx, const Args& a, size_t& i);
 
 int DoIpNetns(CmdCtx& ctx, const IpOpts& o, Args a);
 int DoIpLink(CmdCtx& ctx, const IpOpts& o, Args a);

@@ -98,13 +98,7 @@ static int AddrModify(CmdCtx& ctx, bool add, const Args& a) {
   bool scope_set = false;
   for (size_t i = 0; i < a.size(); i++) {
     const std::string& w = a[i];
-    auto next = [&]() -> const std::string* {
-      if (i + 1 >= a.size()) {
-        ctx.Err("Command line is not complete. Try option \"help\"\n");
-        return nullptr;
-      }
-      return &a[++i];
-    };
+    auto next = [&] { return NextArg(ctx, a, i); };
     if (w == "dev") {
       const std::string* v = next();
       if (!v) return 255;

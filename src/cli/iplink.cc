@@ -1,9 +1,9 @@
 // ip link (iproute2 ip/iplink.c, ip/ipaddress.c print_linkinfo, ip/iplink_veth.c)
 #include <cerrno>
 #include <cstdio>
+#include <map>
 
 #include "cli/ip_common.h"
-#include "drivers/net/veth.h"
 #include "net/core/dev.h"
 #include "sim/netns.h"
 #include "sim/world.h"
@@ -157,7 +157,11 @@ void PrintLinkHeader(CmdCtx& ctx, const IpOpts& o, NetDev* d, bool link_cmd) {
   if (o.details) {
     ctx.Out(" promiscuity " + std::to_string(d->promiscuity) + "  allmulti " + std::to_string(d->allmulti) +
             " minmtu " + std::to_string(d->min_mtu) + " maxmtu " + std::to_string(d->max_mtu) + " ");
-    if (d->kind && d->kind->kind[0]) ctx.Out(std::string("\n    ") + d->kind->kind);
+    if (d->kind && d->kind->kind[0]) {
+      ctx.Out(std::string("\n    ") + d->kind->kind + " ");
+      if (const IpLinkKind* k = FindIpLinkKind(d->kind->kind))
+        if (k->print_opt) k->print_opt(ctx, d);
+    }
     ctx.Out(" addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 "
             "tso_max_size 65536 tso_max_segs 65535 gro_max_size 65536 ");
   }
@@ -171,6 +175,20 @@ void PrintLinkBrief(CmdCtx& ctx, NetDev* d, bool addrs) {
   std::snprintf(buf, sizeof buf, "%-16s %-14s ", name.c_str(), OperName(ReportedOperstate(d)));
   ctx.Out(buf);
   if (!addrs) ctx.Out(d->dev_addr.Str() + " " + LinkFlags(DevGetFlags(d), ref.mdown) + " ");
+}
+
+namespace {
+std::map<std::string, const IpLinkKind*>& Kinds() {
+  static std::map<std::string, const IpLinkKind*> m;
+  return m;
+}
+}  // namespace
+
+void RegisterIpLinkKind(const IpLinkKind* k) { Kinds()[k->kind] = k; }
+
+const IpLinkKind* FindIpLinkKind(const std::string& kind) {
+  auto it = Kinds().find(kind);
+  return it == Kinds().end() ? nullptr : it->second;
 }
 
 static int LinkShow(CmdCtx& ctx, const IpOpts& o, const Args& a) {
@@ -217,24 +235,11 @@ static int LinkShow(CmdCtx& ctx, const IpOpts& o, const Args& a) {
 }
 
 // The device options `ip link add` and `ip link set` share (iplink_parse)
-struct LinkOpts {
-  std::string name, netns, link, kind;
-  bool has_addr = false, has_mtu = false, has_qlen = false;
-  MacAddr addr;
-  uint32_t mtu = 0, qlen = 0;
-  Args kind_args;
-};
 
-static int ParseLinkOpts(CmdCtx& ctx, Args& a, LinkOpts* lo, bool add) {
+int ParseLinkOpts(CmdCtx& ctx, Args& a, LinkOpts* lo, bool add) {
   for (size_t i = 0; i < a.size(); i++) {
     const std::string& w = a[i];
-    auto next = [&]() -> const std::string* {
-      if (i + 1 >= a.size()) {
-        ctx.Err("Command line is not complete. Try option \"help\"\n");
-        return nullptr;
-      }
-      return &a[++i];
-    };
+    auto next = [&] { return NextArg(ctx, a, i); };
     if (w == "type") {
       const std::string* v = next();
       if (!v) return 255;
@@ -287,7 +292,7 @@ static int ParseLinkOpts(CmdCtx& ctx, Args& a, LinkOpts* lo, bool add) {
   return 0;
 }
 
-static NetNs* ResolveNetns(CmdCtx& ctx, const std::string& n, int* rc) {
+NetNs* ResolveNetns(CmdCtx& ctx, const std::string& n, int* rc) {
   if (n.empty()) return ctx.net;
   NetNs* ns = ctx.world->FindNetNs(n);
   if (!ns) {
@@ -295,36 +300,6 @@ static NetNs* ResolveNetns(CmdCtx& ctx, const std::string& n, int* rc) {
     *rc = 1;
   }
   return ns;
-}
-
-// iplink_veth.c veth_parse_opt: "peer" [name] NAME [device options]
-static int VethAdd(CmdCtx& ctx, const LinkOpts& lo, NetNs* net) {
-  Args k = lo.kind_args;
-  VethParams p;
-  p.name = lo.name;
-  p.addr = lo.has_addr ? &lo.addr : nullptr;
-  p.mtu = lo.has_mtu ? lo.mtu : 0;
-  if (lo.has_qlen) p.txqueuelen = lo.qlen;
-  LinkOpts peer;
-  if (!k.empty()) {
-    if (k[0] != "peer") {
-      ctx.Err("Error: either \"dev\" is duplicate, or \"" + k[0] + "\" is a garbage.\n");
-      return 1;
-    }
-    Args rest(k.begin() + 1, k.end());
-    int rc = ParseLinkOpts(ctx, rest, &peer, true);
-    if (rc) return rc;
-  }
-  int rc = 0;
-  p.peer_net = ResolveNetns(ctx, peer.netns, &rc);
-  if (rc) return rc;
-  p.peer_name = peer.name;
-  p.peer_addr = peer.has_addr ? &peer.addr : nullptr;
-  p.peer_mtu = peer.has_mtu ? peer.mtu : 0;
-  if (peer.has_qlen) p.peer_txqueuelen = peer.qlen;
-  int err = VethNewlink(net, p);
-  if (err) return RtnlError(ctx, err);
-  return 0;
 }
 
 static int LinkAdd(CmdCtx& ctx, Args a) {
@@ -338,9 +313,12 @@ static int LinkAdd(CmdCtx& ctx, Args a) {
   NetNs* net = ResolveNetns(ctx, lo.netns, &rc);
   if (rc) return rc;
   if (!lo.name.empty() && net->DevGetByName(lo.name)) return RtnlError(ctx, EEXIST);
-  if (lo.kind == "veth") return VethAdd(ctx, lo, net);
-  ctx.Err("Error: Unknown device type.\n");
-  return 2;
+  const IpLinkKind* k = FindIpLinkKind(lo.kind);
+  if (!k) {
+    ctx.Err("Error: Unknown device type.\n");
+    return 2;
+  }
+  return k->add(ctx, lo, net);
 }
 
 static int LinkDel(CmdCtx& ctx, const Args& a) {
@@ -379,13 +357,7 @@ static int LinkSet(CmdCtx& ctx, Args a) {
   Args generic;
   for (size_t i = 0; i < a.size(); i++) {
     const std::string& w = a[i];
-    auto next = [&]() -> const std::string* {
-      if (i + 1 >= a.size()) {
-        ctx.Err("Command line is not complete. Try option \"help\"\n");
-        return nullptr;
-      }
-      return &a[++i];
-    };
+    auto next = [&] { return NextArg(ctx, a, i); };
     if (w == "dev") {
       const std::string* v = next();
       if (!v) return 255;

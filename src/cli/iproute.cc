@@ -110,13 +110,7 @@ static int RouteModify(CmdCtx& ctx, const std::string& cmd, const Args& a) {
   bool onlink = false;
   for (size_t i = 0; i < a.size(); i++) {
     const std::string& w = a[i];
-    auto next = [&]() -> const std::string* {
-      if (i + 1 >= a.size()) {
-        ctx.Err("Command line is not complete. Try option \"help\"\n");
-        return nullptr;
-      }
-      return &a[++i];
-    };
+    auto next = [&] { return NextArg(ctx, a, i); };
     if (w == "via") {
       const std::string* v = next();
       if (!v) return 255;
