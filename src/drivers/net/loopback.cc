@@ -14,9 +14,9 @@ ns3::TypeId LoopbackDev::GetTypeId() {
 
 NetdevTx LoopbackDev::NdoStartXmit(SkbPtr skb) {
   KFunc(KF_loopback_xmit, skb.get());
-  uint32_t len = skb->Len();
   skb->sk = nullptr;  // skb_orphan
   skb->protocol = EthTypeTrans(skb.get(), this);
+  uint32_t len = skb->Len();  // counted after eth_type_trans pulled the MAC header
   // the dst stays attached: ip_rcv_finish reuses the local route (skb_valid_dst)
   lstats_packets++;
   lstats_bytes += len;

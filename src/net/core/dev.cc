@@ -138,6 +138,7 @@ int DevQueueXmit(SkbPtr skb) {
   KFunc(KF_dev_queue_xmit, skb.get());
   NetDev* dev = skb->dev;
   if (!(dev->flags & IFF_UP)) {
+    dev->stats.tx_dropped++;  // noop_enqueue / the no-queue path: dev_core_stats_tx_dropped_inc
     KFunc(KF_kfree_skb, skb.get());
     return -ENETDOWN;
   }
@@ -239,6 +240,7 @@ int DevChangeNetNamespace(NetDev* dev, NetNs* net, const std::string& newname) {
   CallNetdeviceNotifiers(NETDEV_UNREGISTER, dev);
   ns3::Ptr<NetDev> keep = old->UnlistNetdevice(dev);
   dev->name = name;
+  dev->qdisc_attached = false;  // dev_shutdown; the new namespace starts it with noop_qdisc
   int want = net->DevGetByIndex(dev->ifindex) ? 0 : dev->ifindex;
   dev->ifindex = net->DevIndexReserve(want);
   dev->net = net;

@@ -127,7 +127,6 @@ static void FibDelIfaddr(NetDev* dev, const InIfaddr& ifa) {
     InDevice* o = InDevGet(d.operator->());
     if (!o) continue;
     for (auto& x : o->ifa_list) {
-      if (&x == &ifa) continue;
       if (x.local == ifa.local) need_local = true;
       if (o == in) {
         if (ifa.broadcast && (x.broadcast == ifa.broadcast || (x.address | ~x.mask) == ifa.broadcast)) need_brd = true;
@@ -196,13 +195,15 @@ int InetDelIfa(NetDev* dev, uint32_t local, uint8_t prefixlen, bool match_prefix
         if (!promote) gone.push_back(x);
       }
     }
-    FibDelIfaddr(dev, ifa);
-    in->ifa_list.erase(in->ifa_list.begin() + i);
+    // __inet_del_ifa: the secondaries go first, then the address itself; each leaves the list
+    // before fib_del_ifaddr looks at what remains
+    auto& l = in->ifa_list;
     for (auto& g : gone) {
-      FibDelIfaddr(dev, g);
-      auto& l = in->ifa_list;
       l.erase(std::remove_if(l.begin(), l.end(), [&](const InIfaddr& x) { return x.local == g.local && x.prefixlen == g.prefixlen; }), l.end());
+      FibDelIfaddr(dev, g);
     }
+    l.erase(std::remove_if(l.begin(), l.end(), [&](const InIfaddr& x) { return x.local == ifa.local && x.prefixlen == ifa.prefixlen; }), l.end());
+    FibDelIfaddr(dev, ifa);
     if (in->cnf.promote_secondaries || dev->net->ipv4->devconf_all.promote_secondaries) {
       for (auto& x : in->ifa_list) {
         if ((x.flags & IFA_F_SECONDARY) && x.mask == ifa.mask && IfaMatch(x, ifa.address)) {
