@@ -1,0 +1,84 @@
+// pybind11 module `linuxnet`: the same names as C++ and scripts (DESIGN.md principle 5).
+//   import linuxnet
+//   w = linuxnet.World()
+//   print(w.run("ip netns add a\nip -n a link show\n", echo=True))
+//   rc, out = w.command("a", ["ping", "-c", "1", "127.0.0.1"])
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <sstream>
+
+#include "cli/cmd.h"
+#include "net/core/netdevice.h"
+#include "net/ipv4/linux-ipv4.h"
+#include "ns3/simulator.h"
+#include "scenario/script.h"
+#include "sim/host.h"
+#include "sim/world.h"
+
+namespace py = pybind11;
+using linuxnet::World;
+
+namespace {
+
+struct PyWorld {
+  std::unique_ptr<World> w = std::make_unique<World>();
+  ~PyWorld() {
+    w.reset();
+    ns3::Simulator::Destroy();
+  }
+  std::string Run(const std::string& script, bool echo) {
+    std::ostringstream os;
+    linuxnet::RunScript(w.get(), script, echo, os);
+    return os.str();
+  }
+  std::pair<int, std::string> Command(const std::string& ns, const std::vector<std::string>& argv,
+                                      const std::string& input) {
+    linuxnet::CmdCtx ctx;
+    ctx.world = w.get();
+    ctx.net = ns.empty() ? w->init_net() : w->FindNetNs(ns);
+    if (!ctx.net) throw py::value_error("no such namespace: " + ns);
+    ctx.in = input;
+    int rc = linuxnet::RunCommand(ctx, argv);
+    return {rc, ctx.out};
+  }
+  std::vector<std::string> Namespaces() const { return w->NetNsNames(); }
+  py::dict LinkStats(const std::string& ns, const std::string& dev) {
+    linuxnet::NetNs* net = ns.empty() ? w->init_net() : w->FindNetNs(ns);
+    if (!net) throw py::value_error("no such namespace: " + ns);
+    linuxnet::NetDev* d = net->DevGetByName(dev);
+    if (!d) throw py::value_error("no such device: " + dev);
+    linuxnet::LinkStats s = d->GetStats64();
+    py::dict r;
+    r["rx_packets"] = s.rx_packets;
+    r["rx_bytes"] = s.rx_bytes;
+    r["rx_dropped"] = s.rx_dropped;
+    r["tx_packets"] = s.tx_packets;
+    r["tx_bytes"] = s.tx_bytes;
+    r["tx_dropped"] = s.tx_dropped;
+    return r;
+  }
+  void InstallL4(const std::string& ns) {
+    linuxnet::NetNs* net = w->FindNetNs(ns);
+    if (!net) throw py::value_error("no such namespace: " + ns);
+    linuxnet::LinuxIpv4::InstallL4(net);
+  }
+};
+
+}  // namespace
+
+PYBIND11_MODULE(linuxnet, m) {
+  m.doc() = "linuxnet: the Linux packet path in ns-3 virtual time";
+  py::class_<PyWorld>(m, "World")
+      .def(py::init<>())
+      .def("run", &PyWorld::Run, py::arg("script"), py::arg("echo") = false,
+           "Run scenario-script lines; returns what the commands printed (as `linuxnet run`).")
+      .def("command", &PyWorld::Command, py::arg("ns"), py::arg("argv"), py::arg("input") = "",
+           "Run one command in namespace `ns` ('' = the initial one); returns (exit status, output).")
+      .def("namespaces", &PyWorld::Namespaces)
+      .def("link_stats", &PyWorld::LinkStats, py::arg("ns"), py::arg("dev"))
+      .def("install_l4", &PyWorld::InstallL4, py::arg("ns"),
+           "Aggregate ns-3's UDP and TCP on the namespace's node.");
+  m.def("now", [] { return ns3::Simulator::Now().GetSeconds(); }, "Virtual time in seconds.");
+  m.def("set_trace", [](bool on) { linuxnet::g_trace = on; }, "Print each kernel function a packet passes.");
+}
