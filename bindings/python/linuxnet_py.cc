@@ -40,7 +40,7 @@ struct PyWorld {
     if (!ctx.net) throw py::value_error("no such namespace: " + ns);
     ctx.in = input;
     int rc = linuxnet::RunCommand(ctx, argv);
-    return {rc, ctx.out};
+    return {rc, ctx.Transcript()};
   }
   std::vector<std::string> Namespaces() const { return w->NetNsNames(); }
   py::dict LinkStats(const std::string& ns, const std::string& dev) {

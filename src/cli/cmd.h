@@ -14,10 +14,13 @@ struct CmdCtx {
   World* world = nullptr;
   NetNs* net = nullptr;    // the namespace the command runs in
   std::string in;          // standard input
-  std::string out;         // what the command printed, stdout and stderr as `2>&1` merges them
-  std::string err;         // the stderr part alone
+  std::string out;         // standard output
+  std::string err;         // standard error
   void Out(const std::string& s) { out += s; }
-  void Err(const std::string& s) { out += s; err += s; }
+  void Err(const std::string& s) { err += s; }
+  // What `cmd 2>&1 | ...` shows: stderr is unbuffered and stdout, a pipe, is flushed at exit,
+  // so a C tool's error lines come before its output
+  std::string Transcript() const { return err + out; }
 };
 
 using CmdFn = int (*)(CmdCtx& ctx, const std::vector<std::string>& argv);

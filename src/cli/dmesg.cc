@@ -6,7 +6,7 @@
 namespace linuxnet {
 
 static int DmesgMain(CmdCtx& ctx, const std::vector<std::string>& argv) {
-  XtNet* xn = XtNetOf(ctx.net);
+  XtNet* xn = XtKernelLog(ctx.net);  // the kernel log is global
   bool clear = false;
   for (size_t i = 1; i < argv.size(); i++)
     if (argv[i] == "-c" || argv[i] == "-C" || argv[i] == "--clear" || argv[i] == "--read-clear") clear = true;

@@ -152,8 +152,7 @@ int DoIpNetns(CmdCtx& ctx, const IpOpts& o, Args a) {
     ctx.net = saved;
     if (rc == 127 && !FindCommand(sub[0])) {
       // execvp failure as ip netns exec reports it
-      ctx.out.erase(ctx.out.rfind("bash: line 1:"));
-      ctx.err.clear();
+      ctx.err.erase(ctx.err.rfind("bash: line 1:"));
       ctx.Err("exec of \"" + sub[0] + "\" failed: No such file or directory\n");
       return 255;
     }

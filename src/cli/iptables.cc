@@ -104,13 +104,12 @@ void ParseAddr(const std::string& s, uint32_t* addr, uint32_t* mask) {
 }
 
 void ParseIface(const std::string& s, char* name, uint8_t* mask) {
-  if (s.size() >= IFNAMSIZ_) Fail("interface name `" + s + "' must be shorter than IFNAMSIZ (16)");
+  if (s.size() >= IFNAMSIZ_) Fail("interface name `" + s + "' must be shorter than IFNAMSIZ (15)");
   std::memset(name, 0, IFNAMSIZ_);
   std::memset(mask, 0, IFNAMSIZ_);
   std::memcpy(name, s.data(), s.size());
   if (!s.empty() && s.back() == '+') {
-    name[s.size() - 1] = 0;
-    std::memset(mask, 0xff, s.size() - 1);
+    std::memset(mask, 0xff, s.size() - 1);  // the `+' stays in the name, as xtables keeps it
   } else {
     std::memset(mask, 0xff, s.size() + 1);
   }
@@ -228,17 +227,18 @@ std::string AddrStr(uint32_t a, uint32_t m, unsigned format) {
   return s + IpMaskNumeric(m);
 }
 
+// print_firewall (FMT_NOTABLE is the one-line form of `iptables -v -A`, print_firewall_line)
 void PrintFirewall(const Rule& r, unsigned num, unsigned format, std::string& out) {
-  char buf[64];
-  if (format & FMT_LINENUMBERS) {
-    std::snprintf(buf, sizeof(buf), "%-4u ", num);
-    out += buf;
-  }
+  const bool nt = format & FMT_NOTABLE;
+  auto F = [&](const char* tab, const char* notab, const std::string& v) { return Pf(nt ? notab : tab, v); };
+  if (format & FMT_LINENUMBERS) out += F("%-4s ", "%s ", std::to_string(num));
   if (!(format & FMT_NOCOUNTS)) out += PrintNum(r.counters.pcnt, format) + PrintNum(r.counters.bcnt, format);
-  if (!(format & FMT_NOTARGET)) out += Pf("%-9s ", RuleTargetName(r));
+  if (!(format & FMT_NOTARGET)) out += F("%-9s ", "%s ", RuleTargetName(r));
   out += (r.ip.invflags & IPT_INV_PROTO) ? '!' : ' ';
-  out += Pf("%-5s", ProtoName(r.ip.proto, format & FMT_NUMERIC));
+  // 1.8.9 prints the number under -n in the table, the name in the one-line form
+  out += F("%-5s", "%s ", ProtoName(r.ip.proto, (format & (FMT_NUMERIC | FMT_NOTABLE)) == FMT_NUMERIC));
   if (format & FMT_OPTIONS) {
+    if (nt) out += "opt ";
     out += (r.ip.invflags & IPT_INV_FRAG) ? '!' : '-';
     out += (r.ip.flags & IPT_F_FRAG) ? 'f' : '-';
     out += ' ';
@@ -246,15 +246,16 @@ void PrintFirewall(const Rule& r, unsigned num, unsigned format, std::string& ou
   if (format & FMT_VIA) {
     std::string in = (r.ip.invflags & IPT_INV_VIA_IN) ? "!" : "";
     in += IfaceStr(r.ip.iniface, format);
-    out += Pf(" %-6s ", in);
+    out += F(" %-6s ", "in %s ", in);
     std::string o = (r.ip.invflags & IPT_INV_VIA_OUT) ? "!" : "";
     o += IfaceStr(r.ip.outiface, format);
-    out += Pf("%-6s ", o);
+    out += F("%-6s ", "out %s ", o);
   }
   out += (r.ip.invflags & IPT_INV_SRCIP) ? '!' : ' ';
-  out += Pf("%-19s ", AddrStr(r.ip.src, r.ip.smsk, format));
+  out += F("%-19s ", "%s ", AddrStr(r.ip.src, r.ip.smsk, format));
   out += (r.ip.invflags & IPT_INV_DSTIP) ? '!' : ' ';
-  out += Pf("%-19s ", AddrStr(r.ip.dst, r.ip.dmsk, format));
+  out += F("%-19s ", "-> %s", AddrStr(r.ip.dst, r.ip.dmsk, format));
+  if (nt) out += "  ";
   if (r.ip.flags & IPT_F_GOTO) out += "[goto] ";
   for (auto& m : r.matches) {
     if (m.ext->print) m.ext->print(m.data.data(), &r.ip, format & FMT_NUMERIC, out);
@@ -285,10 +286,9 @@ CmdOutcome DoCommand(CmdCtx& ctx, const std::vector<std::string>& args, std::uni
 
   auto add_command = [&](unsigned newcmd, char c, bool inv) {
     if (inv) Fail("unexpected ! flag");
-    if (command & ~CMD_ZERO & ~CMD_LIST & ~CMD_ZERO) Fail(std::string("Can't use -") + c + " with -" + cmdchar);
     if (command && !((command | newcmd) == (CMD_LIST | CMD_ZERO) || (command | newcmd) == (CMD_LIST_RULES | CMD_ZERO) ||
                      (command | newcmd) == (CMD_LIST | CMD_ZERO_NUM)))
-      Fail(std::string("Can't use -") + c + " with -" + cmdchar);
+      Fail(std::string("Cannot use -") + c + " with -" + cmdchar);
     command |= newcmd;
     cmdchar = c;
   };
@@ -431,7 +431,7 @@ CmdOutcome DoCommand(CmdCtx& ctx, const std::vector<std::string>& args, std::uni
       case '0': set_option(OPT_LINENUMBERS, c, inv, 0); break;
       case 't':
         if (inv) Fail("unexpected ! flag before --table");
-        if (restore) Fail("The -t option (seen in line) cannot be used in iptables-restore.\n", true);
+        if (restore) Fail("The -t option cannot be used in iptables-restore.\n", true);
         table = *optarg;
         break;
       case 'c': {
@@ -469,6 +469,15 @@ CmdOutcome DoCommand(CmdCtx& ctx, const std::vector<std::string>& args, std::uni
         const XtOpt* found = nullptr;
         for (const XtOpt* o = l->ext->opts; o->name; o++)
           if (name == o->name) found = o;
+        if (!found) {  // getopt_long: an unambiguous prefix (--to for --to-source)
+          int n = 0;
+          for (const XtOpt* o = l->ext->opts; o->name; o++)
+            if (std::strncmp(o->name, name.c_str(), name.size()) == 0 && (!found || found->id != o->id)) {
+              found = o;
+              n++;
+            }
+          if (n != 1) found = nullptr;
+        }
         if (!found) continue;
         std::string arg;
         if (found->has_arg) {
@@ -578,7 +587,7 @@ CmdOutcome DoCommand(CmdCtx& ctx, const std::vector<std::string>& args, std::uni
       }
       continue;
     }
-    Fail("Bad argument `" + a + "'");
+    throw XtError{2, "Bad argument `" + a + "'", false, true, true};
   }
   if (invert) Fail("nothing appropriate following !");
   if (!command) Fail("no command specified");
@@ -611,7 +620,7 @@ CmdOutcome DoCommand(CmdCtx& ctx, const std::vector<std::string>& args, std::uni
     else if (options & OPT_VIANAMEIN) bad = "-i";
     else if (options & OPT_VIANAMEOUT) bad = "-o";
     else if (options & OPT_FRAGMENT) bad = "-f";
-    if (bad) Fail(std::string("Illegal option `") + bad + "' with this command\n", true);
+    if (bad) Fail(std::string("Illegal option `") + bad + "' with this command");
   }
   if (command & rule_cmds) {
     if (chain == "PREROUTING" || chain == "INPUT") {
@@ -661,7 +670,7 @@ CmdOutcome DoCommand(CmdCtx& ctx, const std::vector<std::string>& args, std::uni
     }
     if (base.kind != Rule::JUMP && (proto_rule.ip.flags & IPT_F_GOTO) && base.kind != Rule::FALLTHROUGH) {
       // goto is only for chains
-      Fail("goto '" + jumpto + "' is not a chain\n", true);
+      Fail("goto '" + jumpto + "' is not a chain");
     }
     if (set_counters) base.counters = *set_counters;
     if (options & OPT_COUNTERS) base.counters = cnt;
@@ -702,6 +711,11 @@ CmdOutcome DoCommand(CmdCtx& ctx, const std::vector<std::string>& args, std::uni
       Chain* c = h.Find(chain);
       if (!c) return fail(ENOENT, OP_NONE);
       for (auto& r : rules) {
+        if (verbose) {  // print_firewall_line
+          std::string line;
+          PrintFirewall(r, 0, FMT_NOCOUNTS | FMT_OPTIONS | FMT_VIA | FMT_NUMERIC | FMT_NOTABLE, line);
+          ctx.Out(line);
+        }
         if (int e = jump_check(r)) return fail(e, OP_NONE);
         if (command == CMD_APPEND) {
           c->rules.push_back(r);
@@ -714,7 +728,10 @@ CmdOutcome DoCommand(CmdCtx& ctx, const std::vector<std::string>& args, std::uni
           c->rules[rulenum - 1] = r;
         } else {
           auto it = std::find_if(c->rules.begin(), c->rules.end(), [&](const Rule& x) { return SameRule(x, r); });
-          if (it == c->rules.end()) return fail(ENOENT, command == CMD_CHECK ? OP_CHECK : OP_DELETE);
+          // iptc_strerror picks its message by the last libiptc call: mapping a jump or an
+          // extension target leaves the generic ENOENT text
+          if (it == c->rules.end())
+            return fail(ENOENT, (r.kind == Rule::JUMP || r.kind == Rule::MODULE) ? OP_NONE : OP_DELETE);
           if (command == CMD_DELETE) c->rules.erase(it);
         }
       }
@@ -789,7 +806,7 @@ CmdOutcome DoCommand(CmdCtx& ctx, const std::vector<std::string>& args, std::uni
         for (auto& r : c.rules) {
           num++;
           if (rulenum && num != rulenum) continue;
-          SaveRule(h, c, r, out);
+          SaveRule(h, c, r, out, verbose);
           out += "\n";
         }
       }
@@ -888,7 +905,10 @@ CmdOutcome DoCommand(CmdCtx& ctx, const std::vector<std::string>& args, std::uni
       if (!c || !c->builtin()) return fail(ENOENT, OP_POLICY);
       if (policy != "ACCEPT" && policy != "DROP") return fail(EINVAL, OP_POLICY);
       c->policy = StdVerdict(policy);
-      if (options & OPT_COUNTERS) c->counters = cnt;
+      if (options & OPT_COUNTERS) {
+        c->counters = cnt;
+        c->counters_set = true;
+      }
       modified = true;
       break;
     }
@@ -914,7 +934,7 @@ static int IptablesMain(CmdCtx& ctx, const std::vector<std::string>& argv) {
     }
   } catch (const XtError& e) {
     if (e.status == 0 && e.msg.empty()) return 0;
-    std::string m = std::string("iptables v") + kVersion + " (legacy): " + e.msg + "\n";
+    std::string m = (e.noprefix ? std::string() : std::string("iptables v") + kVersion + " (legacy): ") + e.msg + "\n";
     if (e.try_help) m += "Try `iptables -h' or 'iptables --help' for more information.\n";
     ctx.Err(m);
     return e.status;

@@ -244,7 +244,7 @@ static std::unique_ptr<XtTableInfo> Compile(Handle& h) {
     }
     if (c.builtin()) {
       info->underflow[c.hook] = pos;
-      put_std(nullptr, c.policy, c.counters);
+      put_std(nullptr, c.policy, c.counters_set ? c.counters : XtCounters{});
     } else {
       put_std(nullptr, XT_RETURN, XtCounters{});
     }
@@ -353,7 +353,7 @@ static void SaveIface(char letter, const char* iface, const uint8_t* mask, bool 
 }
 
 // print_rule4 (iptables -S / iptables-save)
-void SaveRule(const Handle& h, const Chain& c, const Rule& r, std::string& out) {
+void SaveRule(const Handle& h, const Chain& c, const Rule& r, std::string& out, bool counters) {
   out += "-A " + c.name;
   SaveIp("-s", r.ip.src, r.ip.smsk, r.ip.invflags & IPT_INV_SRCIP, out);
   SaveIp("-d", r.ip.dst, r.ip.dmsk, r.ip.invflags & IPT_INV_DSTIP, out);
@@ -369,6 +369,7 @@ void SaveRule(const Handle& h, const Chain& c, const Rule& r, std::string& out) 
     out += m.ext->alias ? m.ext->alias(m.data.data()) : (m.ext->uname ? m.ext->uname : m.ext->name);
     if (m.ext->save) m.ext->save(m.data.data(), &r.ip, out);
   }
+  if (counters) out += " -c " + std::to_string(r.counters.pcnt) + " " + std::to_string(r.counters.bcnt);
   std::string tn = RuleTargetName(r);
   if (!tn.empty()) {
     out += (r.ip.flags & IPT_F_GOTO) ? " -g " : " -j ";

@@ -22,6 +22,7 @@ struct XtError {
   std::string msg;
   bool blank = false;     // the message ended in "\n" (an empty line follows)
   bool try_help = true;   // "Try `iptables -h' ..." follows
+  bool noprefix = false;  // printed without the "iptables v1.8.9 (legacy): " prefix
 };
 
 struct RuleExt {
@@ -44,6 +45,10 @@ struct Chain {
   int hook = -1;               // builtin: its hook; user chain: -1
   int policy = -static_cast<int>(NF_ACCEPT) - 1;
   XtCounters counters;
+  // libiptc keeps a builtin chain's policy counters "zeroed" (COUNTER_MAP_ZEROED): a commit
+  // writes back only what the kernel counted since the table was read, which is nothing here.
+  // Only an explicit `-P ... -c` or iptables-restore's policy line sets them (COUNTER_MAP_SET).
+  bool counters_set = false;
   std::vector<Rule> rules;
   bool builtin() const { return hook >= 0; }
 };
@@ -90,7 +95,8 @@ CmdOutcome DoCommand(CmdCtx& ctx, const std::vector<std::string>& args, std::uni
 std::string IpMaskNumeric(uint32_t mask);     // "" for /32, "/N" or "/a.b.c.d"
 std::string ProtoName(uint16_t proto, bool numeric);
 std::string PortName(uint16_t port, const char* proto, bool numeric);  // service name or number
-void SaveRule(const Handle& h, const Chain& c, const Rule& r, std::string& out);  // "-A ..." without \n
+// "-A ..." without \n; with counters (iptables -S -v) " -c P B" goes before the target
+void SaveRule(const Handle& h, const Chain& c, const Rule& r, std::string& out, bool counters = false);
 std::string RuleTargetName(const Rule& r);
 
 // the header/footer time stamp of iptables-save (ctime format, with newline)

@@ -84,7 +84,7 @@ static int IptablesRestoreMain(CmdCtx& ctx, const std::vector<std::string>& argv
   }
 
   auto perr = [&](const XtError& e, unsigned line) {
-    std::string m = prog + " v" + kVersion + " (legacy): " + e.msg + "\n";
+    std::string m = (e.noprefix ? std::string() : prog + " v" + kVersion + " (legacy): ") + e.msg + "\n";
     if (e.status == 2) {
       m += "Error occurred at line: " + std::to_string(line) + "\n";
       m += "Try `" + prog + " -h' or '" + prog + " --help' for more information.\n";
@@ -173,17 +173,21 @@ static int IptablesRestoreMain(CmdCtx& ctx, const std::vector<std::string>& argv
         }
         c->policy = policy == "ACCEPT" ? -static_cast<int>(NF_ACCEPT) - 1 : -static_cast<int>(NF_DROP) - 1;
         c->counters = cnt;
+        c->counters_set = true;
       }
     } else if (in_table) {
       if (!h) continue;
       std::string rest = buf;
       XtCounters cnt;
       bool have_cnt = false;
-      if (counters && !rest.empty() && rest[0] == '[') {
+      if (!rest.empty() && rest[0] == '[') {  // "[packets:bytes]", used only with -c
         size_t e = rest.find(']');
-        if (e == std::string::npos || !ParseCounters(rest.substr(0, e + 1), &cnt))
-          return perr(XtError{2, "Bad counter format at line " + std::to_string(line)}, line);
-        have_cnt = true;
+        // strtok(buffer + 1, ":") then strtok(NULL, "]"), as iptables-restore splits it
+        if (e == std::string::npos || rest.find(':') == std::string::npos)
+          return perr(XtError{2, "Bad line " + std::to_string(line) + ": need ]"}, line);
+        cnt.pcnt = std::strtoull(rest.c_str() + 1, nullptr, 10);
+        cnt.bcnt = std::strtoull(rest.c_str() + rest.find(':') + 1, nullptr, 10);
+        have_cnt = counters;
         rest = rest.substr(e + 1);
       }
       auto args = SplitLine(rest);

@@ -120,7 +120,7 @@ int RunScript(World* world, const std::string& script, bool echo, std::ostream& 
     } else {
       rc = RunCommand(ctx, argv);
     }
-    out << ctx.out;
+    out << ctx.Transcript();
     out.flush();
     if (rc != 0) {
       failed++;

@@ -31,6 +31,51 @@ struct Rtable {
   bool valid() const { return rt_type != RTN_UNSPEC; }
 };
 
+// struct nf_conntrack: the reference-counted head of a conntrack entry (skb->_nfct)
+struct NfConntrack {
+  uint32_t use = 1;
+  void (*destroy)(NfConntrack*) = nullptr;
+};
+inline void NfConntrackGet(NfConntrack* c) {
+  if (c) c->use++;
+}
+inline void NfConntrackPut(NfConntrack* c) {
+  if (c && --c->use == 0 && c->destroy) c->destroy(c);
+}
+// skb->_nfct: holds a reference, as nf_conntrack_get/put do when an skb is cloned or freed
+class NfctRef {
+ public:
+  NfctRef() = default;
+  NfctRef(const NfctRef& o) : p_(o.p_) { NfConntrackGet(p_); }
+  NfctRef& operator=(const NfctRef& o) {
+    if (p_ != o.p_) {
+      NfConntrackGet(o.p_);
+      NfConntrackPut(p_);
+      p_ = o.p_;
+    }
+    return *this;
+  }
+  ~NfctRef() { NfConntrackPut(p_); }
+  NfctRef& operator=(NfConntrack* c) {  // nf_ct_set: takes a new reference
+    NfConntrackGet(c);
+    NfConntrackPut(p_);
+    p_ = c;
+    return *this;
+  }
+  NfctRef& operator=(std::nullptr_t) {
+    NfConntrackPut(p_);
+    p_ = nullptr;
+    return *this;
+  }
+  NfConntrack* get() const { return p_; }
+  explicit operator bool() const { return p_ != nullptr; }
+  bool operator==(const NfConntrack* c) const { return p_ == c; }
+  bool operator!=(const NfConntrack* c) const { return p_ != c; }
+
+ private:
+  NfConntrack* p_ = nullptr;
+};
+
 struct SkBuff {
   ns3::Ptr<ns3::Packet> data;  // bytes beyond the headers below that are inside skb->data
   NetDev* dev = nullptr;
@@ -46,7 +91,7 @@ struct SkBuff {
   bool mac_valid = false;
   bool ignore_df = false;
   Rtable dst;                  // skb_dst
-  void* nfct = nullptr;        // conntrack slot (skb->_nfct), filled by nf_conntrack
+  NfctRef nfct;                // conntrack slot (skb->_nfct), filled by nf_conntrack
   uint8_t ctinfo = 0;
   void* sk = nullptr;          // owning local socket for locally generated packets, if any
   uint32_t Len() const {

@@ -181,12 +181,14 @@ int RegisterNetdevice(NetNs* net, ns3::Ptr<NetDev> dev, int want_ifindex) {
   // linkwatch_init_dev: a device registered without carrier gets its operstate now
   if (!dev->carrier) dev->operstate = DefaultOperstate(dev.operator->());
   net->ListNetdevice(dev);
+  dev->reg_state = NetDev::NETREG_REGISTERED;
   CallNetdeviceNotifiers(NETDEV_REGISTER, dev.operator->());
   return 0;
 }
 
 void UnregisterNetdevice(NetDev* dev) {
   if (dev->flags & IFF_UP) DevClose(dev);
+  dev->reg_state = NetDev::NETREG_UNREGISTERING;
   CallNetdeviceNotifiers(NETDEV_UNREGISTER, dev);
   dev->Uninit();
   NetNs* net = dev->net;
@@ -302,12 +304,15 @@ static void LinkwatchFireEvent(NetDev* dev) {
 }
 
 void LinkwatchRunQueue() {
-  auto v = std::move(LinkwatchList());
-  LinkwatchList().clear();
-  for (auto& d : v) {
-    if (!d->net) continue;
-    d->operstate = DefaultOperstate(d.operator->());
-    CallNetdeviceNotifiers(NETDEV_CHANGE, d.operator->());
+  // events fired while the queue runs (a stacked device following its lower one) run too
+  while (!LinkwatchList().empty()) {
+    auto v = std::move(LinkwatchList());
+    LinkwatchList().clear();
+    for (auto& d : v) {
+      if (!d->net) continue;
+      d->operstate = DefaultOperstate(d.operator->());
+      CallNetdeviceNotifiers(NETDEV_CHANGE, d.operator->());
+    }
   }
 }
 

@@ -78,6 +78,10 @@ class NetDev : public ns3::NetDevice {
   NetNs* net = nullptr;          // dev_net
   const LinkKind* kind = nullptr;
   RxHandlerFn rx_handler = nullptr;
+  // dev->reg_state: UNREGISTERING from unregister_netdevice on, so that NETDEV_UNREGISTER
+  // listeners can tell a deletion from a namespace move
+  enum RegState : uint8_t { NETREG_UNINITIALIZED, NETREG_REGISTERED, NETREG_UNREGISTERING };
+  uint8_t reg_state = NETREG_UNINITIALIZED;
   void* rx_handler_data = nullptr;
   NetDev* master = nullptr;      // netdev_master_upper_dev_get
   std::unique_ptr<InDevice> ip_ptr;  // __in_dev_get_rtnl

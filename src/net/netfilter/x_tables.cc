@@ -8,6 +8,7 @@
 #include "ns3/simulator.h"
 
 #include "sim/netns.h"
+#include "sim/world.h"
 
 namespace linuxnet {
 
@@ -57,7 +58,12 @@ XtNet* XtNetOf(NetNs* net) {
 void Printk(NetNs* net, const std::string& line) {
   char ts[32];
   std::snprintf(ts, sizeof(ts), "[%12.6f] ", ns3::Simulator::Now().GetSeconds());
-  XtNetOf(net)->klog.push_back(ts + line);
+  XtKernelLog(net)->klog.push_back(ts + line);
+}
+
+XtNet* XtKernelLog(NetNs* net) {
+  NetNs* init = net->world ? net->world->init_net() : nullptr;
+  return XtNetOf(init ? init : net);
 }
 
 // The initial table of a template (ipt_alloc_initial_table): one policy entry (ACCEPT) per valid
@@ -172,17 +178,15 @@ int XtCheckExt(XtChkParam* par, uint16_t proto, bool inv_proto) {
   return 0;
 }
 
+static NfConntrack untracked_ct{1u << 30, nullptr};  // never freed
+NfConntrack* XtUntrackedCt() { return &untracked_ct; }
+
 // Without conntrack an skb has no nfct: the state is INVALID (xt_state's XT_STATE_INVALID).
-uint8_t XtCtState(const SkBuff& skb) {
+unsigned XtCtState(const SkBuff& skb) {
   if (!skb.nfct) return XT_CT_INVALID;
-  // IP_CT_ESTABLISHED=0, RELATED=1, NEW=2, ESTABLISHED_REPLY=3, RELATED_REPLY=4, UNTRACKED=7
-  switch (skb.ctinfo) {
-    case 0: case 3: return XT_CT_ESTABLISHED;
-    case 1: case 4: return XT_CT_RELATED;
-    case 2: return XT_CT_NEW;
-    case 7: return XT_CT_UNTRACKED;
-    default: return XT_CT_INVALID;
-  }
+  if (skb.nfct == &untracked_ct || skb.ctinfo == 7) return XT_CT_UNTRACKED;  // IP_CT_UNTRACKED
+  // XT_STATE_BIT(ctinfo) = 1 << (ctinfo % IP_CT_IS_REPLY + 1)
+  return 1u << (skb.ctinfo % 3 + 1);
 }
 
 }  // namespace linuxnet

@@ -208,12 +208,18 @@ struct XtTable {
 // struct netns_xt plus the namespace's kernel log
 struct XtNet {
   std::vector<std::unique_ptr<XtTable>> tables;  // newest first, as /proc/net/ip_tables_names lists
-  std::vector<std::string> klog;                 // printk lines (dmesg)
+  // The kernel log lives in the initial namespace's XtNet (the log is global: `dmesg` in any
+  // namespace prints it); printk lines as dmesg prints them.
+  std::vector<std::string> klog;
+  // net.netfilter.nf_log_all_netns (a global sysctl, kept by the initial namespace): LOG in
+  // other namespaces prints nothing unless it is 1
+  int nf_log_all_netns = 0;
   XtTable* Find(const std::string& name) const;
 };
 
 XtNet* XtNetOf(NetNs* net);  // creates net->nf->xt on first use
-void Printk(NetNs* net, const std::string& line);
+void Printk(NetNs* net, const std::string& line);  // appends to the kernel log (init_net's klog)
+XtNet* XtKernelLog(NetNs* net);                     // the XtNet holding the kernel log
 // xt_find_table_lock with the module autoload: the table, initialised on first use, or nullptr
 XtTable* XtFindTableLock(NetNs* net, const std::string& name);
 // xt_replace_table: swaps in newinfo and returns the old info (for its counters)
@@ -222,10 +228,16 @@ std::unique_ptr<XtTableInfo> XtReplaceTable(XtTable* t, std::unique_ptr<XtTableI
 // xt_check_match / xt_check_target: table/hook/proto restrictions, then checkentry
 int XtCheckExt(XtChkParam* par, uint16_t proto, bool inv_proto);
 
-// The conntrack state of an skb as xt_state/xt_conntrack see it: XT_STATE_* bits.
-// Without conntrack (skb->nfct == nullptr) it is INVALID. nf_conntrack plugs in here later.
-enum : uint8_t { XT_CT_INVALID = 1, XT_CT_NEW = 2, XT_CT_ESTABLISHED = 4, XT_CT_RELATED = 8,
-                 XT_CT_UNTRACKED = 16, XT_CT_SNAT = 32, XT_CT_DNAT = 64 };
-uint8_t XtCtState(const SkBuff& skb);
+// The conntrack state of an skb as xt_state/xt_conntrack see it: the XT_STATE_BIT() bits of
+// include/uapi/linux/netfilter/xt_state.h (INVALID 1, ESTABLISHED 2, RELATED 4, NEW 8, UNTRACKED 64).
+// Without conntrack (skb->nfct == nullptr) it is INVALID. nf_conntrack plugs in here later: it
+// fills skb->nfct/ctinfo (IP_CT_*), and the CT --notrack target sets nfct = XtUntrackedCt().
+enum : unsigned { XT_CT_INVALID = 1u << 0, XT_CT_ESTABLISHED = 1u << 1, XT_CT_RELATED = 1u << 2,
+                  XT_CT_NEW = 1u << 3, XT_CT_UNTRACKED = 1u << 6, XT_CT_SNAT = 1u << 7, XT_CT_DNAT = 1u << 8 };
+unsigned XtCtState(const SkBuff& skb);
+NfConntrack* XtUntrackedCt();  // the untracked conntrack slot (nf_ct_untracked / IP_CT_UNTRACKED)
+
+// xtables_save_string: a word as iptables-save quotes it (leading space included)
+std::string XtSaveString(const std::string& s);
 
 }  // namespace linuxnet

@@ -185,7 +185,9 @@ int TcpParse(XtParseCtx& c) {
         t->flg_mask = 0x17;
         t->flg_cmp = 0x02;
       } else {
-        if (*c.argi >= c.args->size()) return XtErr(c, "--tcp-flags requires two args.");
+        if (*c.argi >= c.args->size() || (*c.args)[*c.argi].empty() || (*c.args)[*c.argi][0] == '-' ||
+            (*c.args)[*c.argi][0] == '!')
+          return XtErr(c, "--tcp-flags requires two args.");
         std::string cmp = (*c.args)[(*c.argi)++];
         if (!ParseTcpFlags(c, c.arg, &t->flg_mask) || !ParseTcpFlags(c, cmp, &t->flg_cmp)) return 2;
       }

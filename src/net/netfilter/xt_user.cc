@@ -62,6 +62,18 @@ bool XtParsePort(const std::string& s, const char* proto, uint16_t* port) {
   return false;
 }
 
+std::string XtSaveString(const std::string& value) {
+  static const char no_quote[] = "_-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  size_t len = std::strspn(value.c_str(), no_quote);
+  if (len > 0 && len == value.size()) return " " + value;
+  std::string r = " \"";
+  for (char ch : value) {
+    if (ch == '"' || ch == '\\' || ch == '\'') r += '\\';
+    r += ch;
+  }
+  return r + "\"";
+}
+
 int XtErr(XtParseCtx& c, const std::string& msg) {
   c.err = msg;
   return 2;

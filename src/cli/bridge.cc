@@ -1,0 +1,544 @@
+// bridge(8) (iproute2 bridge/bridge.c, fdb.c, link.c): the forwarding database and the ports of
+// the namespace's bridges, printed as iproute2 6.1 prints what the kernel dumps.
+#include <cerrno>
+#include <cstdio>
+#include <map>
+#include <utility>
+
+#include "cli/ip_common.h"
+#include "net/bridge/br_private.h"
+#include "ns3/simulator.h"
+#include "sim/netns.h"
+#include "sim/world.h"
+
+namespace linuxnet {
+namespace {
+
+struct BrOpts {
+  int details = 0;
+  int stats = 0;
+};
+
+const char* kStpStates[] = {"disabled", "listening", "learning", "forwarding", "blocking"};
+
+// the unicast addresses `bridge fdb add ... self` put on a device that is not a bridge
+// (ndo_dflt_fdb_add: dev_uc_add_excl); held with the device so the key stays valid
+std::map<const NetDev*, std::pair<ns3::Ptr<NetDev>, std::vector<MacAddr>>>& UcLists() {
+  static std::map<const NetDev*, std::pair<ns3::Ptr<NetDev>, std::vector<MacAddr>>> m;
+  return m;
+}
+
+std::vector<MacAddr>* UcList(NetDev* dev, bool create) {
+  auto& m = UcLists();
+  auto it = m.find(dev);
+  if (it != m.end() && it->second.first->net == dev->net) return &it->second.second;
+  if (!create) return nullptr;
+  auto& e = m[dev];
+  e.first = dev;
+  e.second.clear();
+  return &e.second;
+}
+
+// dev_get_flags
+unsigned DevGetFlags(const NetDev* d) {
+  unsigned f = (d->flags & ~(IFF_PROMISC | IFF_ALLMULTI | IFF_RUNNING | IFF_LOWER_UP | IFF_DORMANT)) |
+               (d->gflags & (IFF_PROMISC | IFF_ALLMULTI));
+  if (d->IsUp()) {
+    if (d->operstate == IF_OPER_UP || d->operstate == IF_OPER_UNKNOWN) f |= IFF_RUNNING;
+    if (d->carrier) f |= IFF_LOWER_UP;
+    if (d->dormant) f |= IFF_DORMANT;
+  }
+  return f;
+}
+
+// print_link_flags (bridge/link.c)
+std::string LinkFlags(unsigned flags, bool mdown) {
+  std::string s = "<";
+  std::vector<std::string> names;
+  if ((flags & IFF_UP) && !(flags & IFF_RUNNING)) names.push_back("NO-CARRIER");
+  static const std::pair<unsigned, const char*> tbl[] = {
+      {IFF_LOOPBACK, "LOOPBACK"}, {IFF_BROADCAST, "BROADCAST"}, {IFF_POINTOPOINT, "POINTOPOINT"},
+      {IFF_MULTICAST, "MULTICAST"}, {IFF_NOARP, "NOARP"}, {IFF_ALLMULTI, "ALLMULTI"}, {IFF_PROMISC, "PROMISC"},
+      {IFF_MASTER, "MASTER"}, {IFF_SLAVE, "SLAVE"}, {IFF_DEBUG, "DEBUG"}, {IFF_DYNAMIC, "DYNAMIC"},
+      {IFF_AUTOMEDIA, "AUTOMEDIA"}, {IFF_PORTSEL, "PORTSEL"}, {IFF_NOTRAILERS, "NOTRAILERS"}, {IFF_UP, "UP"},
+      {IFF_LOWER_UP, "LOWER_UP"}, {IFF_DORMANT, "DORMANT"}, {IFF_ECHO, "ECHO"}};
+  for (auto& t : tbl)
+    if (flags & t.first) names.push_back(t.second);
+  for (size_t i = 0; i < names.size(); i++) s += (i ? "," : "") + names[i];
+  if (mdown) s += ",M-DOWN";
+  return s + "> ";
+}
+
+std::string OnOff(bool v) { return v ? "on" : "off"; }
+
+// print_linkinfo (bridge/link.c) for one port (br_fill_ifinfo)
+void PrintPort(CmdCtx& ctx, const BrOpts& o, NetDev* d, NetBridgePort* p) {
+  std::string name = d->name;
+  bool mdown = false;
+  int iflink = d->NdoGetIflink();
+  if (iflink != d->ifindex) {
+    // IFLA_LINK without IFLA_LINK_NETNSID: iproute2 names the index in its own namespace
+    if (iflink == 0) {
+      name += "@NONE";
+    } else {
+      NetDev* l = ctx.net->DevGetByIndex(iflink);
+      name += "@" + (l ? l->name : "if" + std::to_string(iflink));
+      mdown = !(l && (DevGetFlags(l) & IFF_UP));
+    }
+  }
+  std::string s = std::to_string(d->ifindex) + ": " + name + ": " + LinkFlags(DevGetFlags(d), mdown) + "mtu " +
+                  std::to_string(d->mtu) + " master " + p->br->name + " ";
+  s += std::string("state ") + kStpStates[p->state] + " priority " + std::to_string(p->priority) + " cost " +
+       std::to_string(p->path_cost) + " ";
+  if (o.details) {
+    uint32_t f = p->flags;
+    s += "\n    hairpin " + OnOff(f & BR_HAIRPIN_MODE) + " guard " + OnOff(f & BR_BPDU_GUARD) + " root_block " +
+         OnOff(f & BR_ROOT_BLOCK) + " fastleave " + OnOff(f & BR_MULTICAST_FAST_LEAVE) + " learning " +
+         OnOff(f & BR_LEARNING) + " flood " + OnOff(f & BR_FLOOD) + " mcast_flood " + OnOff(f & BR_MCAST_FLOOD) +
+         " bcast_flood " + OnOff(f & BR_BCAST_FLOOD) + " mcast_router 1 mcast_to_unicast " +
+         OnOff(f & BR_MULTICAST_TO_UNICAST) + " neigh_suppress " + OnOff(f & BR_NEIGH_SUPPRESS) +
+         " vlan_tunnel " + OnOff(f & BR_VLAN_TUNNEL) + " isolated " + OnOff(f & BR_ISOLATED) + " locked off ";
+  }
+  ctx.Out(s + "\n");
+}
+
+int Nodev(CmdCtx& ctx, const std::string& dev) {
+  ctx.Err("Cannot find device \"" + dev + "\"\n");
+  return 255;
+}
+
+int LinkShow(CmdCtx& ctx, const BrOpts& o, const Args& a) {
+  std::string filter_dev;
+  for (size_t i = 0; i < a.size(); i++) {
+    if (a[i] == "dev") {
+      const std::string* v = NextArg(ctx, a, i);
+      if (!v) return 255;
+      filter_dev = *v;
+    } else if (a[i] == "master") {
+      i++;
+    }
+  }
+  NetDev* only = nullptr;
+  if (!filter_dev.empty()) {
+    only = ctx.net->DevGetByName(filter_dev);
+    if (!only) return Nodev(ctx, filter_dev);
+  }
+  for (auto& dp : ctx.net->devs) {
+    NetDev* d = dp.operator->();
+    if (only && d != only) continue;
+    if (NetBridgePort* p = BrPortGet(d)) PrintPort(ctx, o, d, p);
+  }
+  return 0;
+}
+
+// parse_on_off
+bool ParseOnOff(CmdCtx& ctx, const std::string& opt, const std::string& v, int* out) {
+  if (v == "on") *out = 1;
+  else if (v == "off") *out = 0;
+  else {
+    // parse_one_of: -EINVAL is the exit status brlink_modify returns
+    ctx.Err("Error: argument of \"" + opt + "\" must be one of \"off\", \"on\", not \"" + v + "\"\n");
+    return false;
+  }
+  return true;
+}
+
+// brlink_modify → RTM_SETLINK → br_setlink → br_setport
+int LinkSet(CmdCtx& ctx, const Args& a) {
+  std::string d;
+  BrPortChange c;
+  for (size_t i = 0; i < a.size(); i++) {
+    const std::string& w = a[i];
+    struct {
+      const char* name;
+      int* field;
+    } onoff[] = {{"guard", &c.guard}, {"hairpin", &c.hairpin}, {"fastleave", &c.fastleave},
+                 {"root_block", &c.root_block}, {"learning", &c.learning}, {"flood", &c.flood},
+                 {"mcast_flood", &c.mcast_flood}, {"bcast_flood", &c.bcast_flood},
+                 {"mcast_to_unicast", &c.mcast_to_unicast}, {"neigh_suppress", &c.neigh_suppress},
+                 {"vlan_tunnel", &c.vlan_tunnel}, {"isolated", &c.isolated}};
+    bool done = false;
+    for (auto& e : onoff) {
+      if (w != e.name) continue;
+      const std::string* v = NextArg(ctx, a, i);
+      if (!v) return 255;
+      if (!ParseOnOff(ctx, w, *v, e.field)) return 234;
+      done = true;
+    }
+    if (done) continue;
+    if (w == "dev") {
+      const std::string* v = NextArg(ctx, a, i);
+      if (!v) return 255;
+      d = *v;
+    } else if (w == "cost" || w == "priority" || w == "state") {
+      const std::string* v = NextArg(ctx, a, i);
+      if (!v) return 255;
+      long val = std::strtol(v->c_str(), nullptr, 0);
+      if (w == "state") {
+        if (!v->empty() && !isdigit(static_cast<unsigned char>((*v)[0]))) {
+          val = -1;
+          for (int s = 0; s < 5; s++)
+            if (*v == kStpStates[s]) val = s;
+          if (val < 0) {
+            ctx.Err("Error: invalid STP port state\n");
+            return 255;
+          }
+        }
+        c.state = static_cast<int>(val);
+      } else if (w == "cost") {
+        c.cost = val;
+      } else {
+        c.priority = static_cast<int>(val);
+      }
+    } else if (w == "self" || w == "master") {
+    } else {
+      ctx.Err("Error: either \"dev\" is duplicate, or \"" + w + "\" is a garbage.\n");
+      return 255;
+    }
+  }
+  if (d.empty()) {
+    ctx.Err("Device is a required argument.\n");
+    return 255;
+  }
+  NetDev* dev = ctx.net->DevGetByName(d);
+  if (!dev) {
+    ctx.Err("Cannot find bridge device \"" + d + "\"\n");
+    return 255;
+  }
+  NetBridgePort* p = BrPortGet(dev);
+  int err = 0;
+  if (!p) err = AsBridge(dev) ? -EINVAL : -EOPNOTSUPP;
+  else err = BrSetport(p, c);
+  if (err) {
+    RtnlError(ctx, err);
+    return 255;
+  }
+  return 0;
+}
+
+int DoLink(CmdCtx& ctx, const BrOpts& o, Args a) {
+  if (a.empty()) return LinkShow(ctx, o, a);
+  std::string c = a[0];
+  a.erase(a.begin());
+  if (Matches(c, "set") || Matches(c, "change")) return LinkSet(ctx, a);
+  if (Matches(c, "show") || Matches(c, "lst") || Matches(c, "list")) return LinkShow(ctx, o, a);
+  ctx.Err("Command \"" + c + "\" is unknown, try \"bridge link help\".\n");
+  return 255;
+}
+
+// state_n2a
+std::string StateN2a(uint16_t s) {
+  if (s & NUD_PERMANENT) return "permanent";
+  if (s & NUD_NOARP) return "static";
+  if (s & NUD_STALE) return "stale";
+  if (s & NUD_REACHABLE) return "";
+  char b[32];
+  std::snprintf(b, sizeof b, "state=%#x", s);
+  return b;
+}
+
+struct FdbFilter {
+  int index = 0;   // dev/brport
+  int master = 0;  // br
+  uint16_t state = 0;
+  int vlan = 0;
+  bool dynamic = false;
+};
+
+// print_fdb for one bridge entry (fdb_fill_info)
+void PrintFdb(CmdCtx& ctx, const BrOpts& o, const FdbFilter& flt, BridgeDev* br, const NetBridgeFdbEntry& f) {
+  NetDev* dev = f.dst ? f.dst->dev.operator->() : br;
+  uint16_t state = FdbToNud(br, f);
+  if (flt.index && flt.index != dev->ifindex) return;
+  if (flt.state && !(state & flt.state)) return;
+  if (flt.vlan && flt.vlan != f.vlan_id) return;
+  if (flt.dynamic && (state & NUD_PERMANENT)) return;
+  std::string s = f.addr.Str() + " ";
+  if (!flt.index) s += "dev " + dev->name + " ";
+  if (f.vlan_id) s += "vlan " + std::to_string(f.vlan_id) + " ";
+  if (o.stats) {
+    ns3::Time now = ns3::Simulator::Now();
+    s += "used " + std::to_string((now - f.used).GetMilliSeconds() / 1000) + "/" +
+         std::to_string((now - f.updated).GetMilliSeconds() / 1000) + " ";
+  }
+  if (f.added_by_external_learn) s += "extern_learn ";
+  if (f.offloaded) s += "offload ";
+  if (f.is_sticky) s += "sticky ";
+  s += "master " + br->name + " " + StateN2a(state) + "\n";
+  ctx.Out(s);
+}
+
+// ndo_dflt_fdb_dump: the device's own unicast address list, as "self" entries
+void PrintSelf(CmdCtx& ctx, const FdbFilter& flt, NetDev* dev) {
+  std::vector<MacAddr>* uc = UcList(dev, false);
+  if (!uc || flt.master) return;
+  if (flt.index && flt.index != dev->ifindex) return;
+  if (flt.vlan || flt.dynamic || (flt.state && !(flt.state & NUD_PERMANENT))) return;
+  for (auto& m : *uc) ctx.Out(m.Str() + " " + (flt.index ? "" : "dev " + dev->name + " ") + "self permanent\n");
+}
+
+// rtnl_fdb_dump: every device in ifindex order; a bridge dumps its own (port-less) entries, a
+// port the entries that point to it
+int FdbShow(CmdCtx& ctx, const BrOpts& o, const Args& a) {
+  std::string filter_dev, br;
+  FdbFilter flt;
+  for (size_t i = 0; i < a.size(); i++) {
+    const std::string& w = a[i];
+    if (w == "brport" || w == "dev") {
+      const std::string* v = NextArg(ctx, a, i);
+      if (!v) return 255;
+      filter_dev = *v;
+    } else if (w == "br") {
+      const std::string* v = NextArg(ctx, a, i);
+      if (!v) return 255;
+      br = *v;
+    } else if (w == "vlan") {
+      const std::string* v = NextArg(ctx, a, i);
+      if (!v) return 255;
+      flt.vlan = std::atoi(v->c_str());
+    } else if (w == "state") {
+      const std::string* v = NextArg(ctx, a, i);
+      if (!v) return 255;
+      if (Matches(*v, "permanent")) flt.state |= NUD_PERMANENT;
+      else if (Matches(*v, "static") || Matches(*v, "temp")) flt.state |= NUD_NOARP;
+      else if (Matches(*v, "stale")) flt.state |= NUD_STALE;
+      else if (Matches(*v, "reachable") || Matches(*v, "dynamic")) flt.state |= NUD_REACHABLE;
+      else {
+        ctx.Err("Error: argument \"" + *v + "\" is wrong: invalid state\n");
+        return 255;
+      }
+    } else if (w == "dynamic") {
+      flt.dynamic = true;
+    }
+  }
+  BridgeDev* brdev = nullptr;
+  if (!br.empty()) {
+    NetDev* b = ctx.net->DevGetByName(br);
+    if (!b) {
+      ctx.Err("Cannot find bridge device \"" + br + "\"\n");
+      return 255;
+    }
+    flt.master = b->ifindex;
+    brdev = AsBridge(b);
+  }
+  if (!filter_dev.empty()) {
+    NetDev* d = ctx.net->DevGetByName(filter_dev);
+    if (!d) return Nodev(ctx, filter_dev);
+    flt.index = d->ifindex;
+  }
+  for (auto& dp : ctx.net->devs) {
+    NetDev* dev = dp.operator->();
+    if (flt.index && dev->ifindex != flt.index) continue;
+    NetBridgePort* port = BrPortGet(dev);
+    if (flt.master) {
+      bool is_br = dev->ifindex == flt.master;
+      if (!is_br && !(port && port->br == brdev)) continue;
+    }
+    if (port) {
+      for (auto& f : port->br->fdb_list)
+        if (f.dst == port) PrintFdb(ctx, o, flt, port->br, f);
+    }
+    if (BridgeDev* b = AsBridge(dev)) {
+      // br_fdb_dump(filter_dev = NULL): its own "self" list, then the entries without a port
+      for (auto& f : b->fdb_list)
+        if (!f.dst) PrintFdb(ctx, o, flt, b, f);
+    } else {
+      PrintSelf(ctx, flt, dev);
+    }
+  }
+  return 0;
+}
+
+// fdb_modify → rtnl_fdb_add / rtnl_fdb_del
+int FdbModify(CmdCtx& ctx, const Args& a, bool add, uint16_t nlh_flags) {
+  std::string addr, d;
+  uint8_t ndm_flags = 0;
+  uint16_t state = NUD_NOARP;
+  int vid = -1;
+  for (size_t i = 0; i < a.size(); i++) {
+    const std::string& w = a[i];
+    if (w == "dev") {
+      const std::string* v = NextArg(ctx, a, i);
+      if (!v) return 255;
+      d = *v;
+    } else if (w == "self") {
+      ndm_flags |= NTF_SELF;
+    } else if (Matches(w, "master")) {
+      ndm_flags |= NTF_MASTER;
+    } else if (Matches(w, "local") || Matches(w, "permanent")) {
+      state |= NUD_PERMANENT;
+    } else if (Matches(w, "temp") || Matches(w, "static")) {
+      state |= NUD_REACHABLE;
+    } else if (Matches(w, "dynamic")) {
+      state |= NUD_REACHABLE;
+      state &= ~NUD_NOARP;
+    } else if (Matches(w, "vlan")) {
+      if (vid >= 0) {
+        ctx.Err("Error: duplicate \"vlan\": \"" + (i + 1 < a.size() ? a[i + 1] : std::string()) +
+                "\" is the second value.\n");
+        return 255;
+      }
+      const std::string* v = NextArg(ctx, a, i);
+      if (!v) return 255;
+      vid = std::atoi(v->c_str());
+    } else if (Matches(w, "use")) {
+      ndm_flags |= NTF_USE;
+    } else if (Matches(w, "extern_learn")) {
+      ndm_flags |= NTF_EXT_LEARNED;
+    } else if (Matches(w, "sticky")) {
+      ndm_flags |= NTF_STICKY;
+    } else {
+      size_t j = i;
+      if (w == "to") {
+        const std::string* v = NextArg(ctx, a, j);
+        if (!v) return 255;
+        i = j;
+      }
+      if (!addr.empty()) {
+        ctx.Err("Error: duplicate \"to\": \"" + a[i] + "\" is the second value.\n");
+        return 255;
+      }
+      addr = a[i];
+    }
+  }
+  if (d.empty() || addr.empty()) {
+    ctx.Err("Device and address are required arguments.\n");
+    return 255;
+  }
+  if (!(ndm_flags & (NTF_SELF | NTF_MASTER))) ndm_flags |= NTF_SELF;
+  if (!(state & (NUD_PERMANENT | NUD_REACHABLE))) state |= NUD_PERMANENT;
+  MacAddr mac;
+  unsigned b[6];
+  char extra;
+  if (std::sscanf(addr.c_str(), "%x:%x:%x:%x:%x:%x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &extra) < 6) {
+    ctx.Err("Invalid mac address " + addr + "\n");
+    return 255;
+  }
+  for (int k = 0; k < 6; k++) mac.b[k] = static_cast<uint8_t>(b[k]);
+  NetDev* dev = ctx.net->DevGetByName(d);
+  if (!dev) return Nodev(ctx, d);
+  uint16_t v = vid >= 0 ? static_cast<uint16_t>(vid) : 0;
+  if (vid >= 4096) return RtnlError(ctx, EINVAL), 255;
+  int err = -EOPNOTSUPP;
+  // the bridge this device is a port of (the default and "master")
+  if ((!(ndm_flags & ~NTF_USE & ~NTF_STICKY & ~NTF_EXT_LEARNED) || (ndm_flags & NTF_MASTER)) && BrPortGet(dev)) {
+    err = add ? BrFdbAdd(dev, mac, v, state, ndm_flags, nlh_flags) : BrFdbDelete(dev, mac, v);
+    if (err) {
+      RtnlError(ctx, err);
+      return 255;
+    }
+    ndm_flags &= ~NTF_MASTER;
+  }
+  // the device itself ("self"): a bridge's own database, or its unicast address list
+  if (ndm_flags & NTF_SELF) {
+    if (AsBridge(dev)) {
+      err = add ? BrFdbAdd(dev, mac, v, state, ndm_flags, nlh_flags) : BrFdbDelete(dev, mac, v);
+    } else if (add) {
+      // ndo_dflt_fdb_add
+      if (state && !(state & NUD_PERMANENT)) err = -EINVAL;
+      else if (mac.IsZero() || vid >= 0) err = -EINVAL;
+      else {
+        std::vector<MacAddr>* uc = UcList(dev, true);
+        err = 0;
+        for (auto& m : *uc)
+          if (m == mac) err = (nlh_flags & NLM_F_EXCL) ? -EEXIST : 0;
+        if (!err) {
+          bool have = false;
+          for (auto& m : *uc) have |= m == mac;
+          if (!have) uc->insert(uc->begin(), mac);
+        }
+      }
+    } else {
+      // ndo_dflt_fdb_del
+      std::vector<MacAddr>* uc = UcList(dev, false);
+      err = -ENOENT;
+      if (uc)
+        for (auto it = uc->begin(); it != uc->end(); ++it)
+          if (*it == mac) {
+            uc->erase(it);
+            err = 0;
+            break;
+          }
+    }
+  }
+  if (err) {
+    RtnlError(ctx, err);
+    return 255;
+  }
+  return 0;
+}
+
+int DoFdb(CmdCtx& ctx, const BrOpts& o, Args a) {
+  if (a.empty()) return FdbShow(ctx, o, a);
+  std::string c = a[0];
+  a.erase(a.begin());
+  if (Matches(c, "add")) return FdbModify(ctx, a, true, NLM_F_CREATE | NLM_F_EXCL);
+  if (Matches(c, "append")) return FdbModify(ctx, a, true, NLM_F_CREATE | NLM_F_APPEND);
+  if (Matches(c, "replace")) return FdbModify(ctx, a, true, NLM_F_CREATE | NLM_F_REPLACE);
+  if (Matches(c, "delete")) return FdbModify(ctx, a, false, 0);
+  if (Matches(c, "show") || Matches(c, "lst") || Matches(c, "list")) return FdbShow(ctx, o, a);
+  ctx.Err("Command \"" + c + "\" is unknown, try \"bridge fdb help\".\n");
+  return 255;
+}
+
+// bridge/bridge.c main
+int CmdBridge(CmdCtx& ctx, const std::vector<std::string>& argv) {
+  BrOpts o;
+  size_t i = 1;
+  NetNs* saved = ctx.net;
+  while (i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-') {
+    std::string opt = argv[i];
+    if (opt.size() > 2 && opt[1] == '-') opt = opt.substr(1);
+    if (opt == "-n" || Matches(opt.substr(1), "netns")) {
+      if (i + 1 >= argv.size()) {
+        ctx.Err("Option \"" + argv[i] + "\" requires an argument\n");
+        return 255;
+      }
+      NetNs* ns = ctx.world->FindNetNs(argv[i + 1]);
+      if (!ns) {
+        ctx.Err("Cannot open network namespace \"" + argv[i + 1] + "\": No such file or directory\n");
+        return 255;
+      }
+      ctx.net = ns;
+      i += 2;
+      continue;
+    }
+    if (opt == "-s" || Matches(opt.substr(1), "statistics")) o.stats++;
+    else if (opt == "-d" || Matches(opt.substr(1), "details")) o.details++;
+    else if (opt == "-c" || Matches(opt.substr(1), "color") || Matches(opt.substr(1), "compressvlans")) {
+    } else {
+      ctx.Err("Option \"" + argv[i] + "\" is unknown, try \"bridge help\".\n");
+      ctx.net = saved;
+      return 255;
+    }
+    i++;
+  }
+  Args a(argv.begin() + static_cast<long>(i), argv.end());
+  int rc;
+  if (a.empty()) {
+    ctx.Err("Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }\n"
+            "where  OBJECT := { link | fdb | mdb | vlan | vni | monitor }\n"
+            "       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] |\n"
+            "                    -o[neline] | -t[imestamp] | -n[etns] name |\n"
+            "                    -c[ompressvlans] -color -p[retty] -j[son] }\n");
+    rc = 255;
+  } else {
+    std::string obj = a[0];
+    a.erase(a.begin());
+    if (Matches(obj, "link")) rc = DoLink(ctx, o, a);
+    else if (Matches(obj, "fdb")) rc = DoFdb(ctx, o, a);
+    else {
+      ctx.Err("Object \"" + obj + "\" is unknown, try \"bridge help\".\n");
+      rc = 255;
+    }
+  }
+  ctx.net = saved;
+  return rc;
+}
+
+const struct Registrar {
+  Registrar() { RegisterCommand("bridge", &CmdBridge); }
+} registrar;
+
+}  // namespace
+}  // namespace linuxnet

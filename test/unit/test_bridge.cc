@@ -1,0 +1,111 @@
+// Unit tests of the bridge model: ports and their states, the bridge address, learning and aging.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "net/bridge/br_private.h"
+#include "ns3/simulator.h"
+#include "scenario/script.h"
+#include "sim/netns.h"
+#include "sim/world.h"
+
+using namespace linuxnet;
+
+namespace {
+
+std::string Sh(World& w, const std::string& script) {
+  std::ostringstream os;
+  RunScript(&w, script, false, os);
+  return os.str();
+}
+
+class BridgeTest : public ::testing::Test {
+ protected:
+  void TearDown() override { ns3::Simulator::Destroy(); }
+};
+
+const char* kTwoHosts =
+    "ip netns add sw\nip netns add h1\nip netns add h2\n"
+    "ip -n sw link add br0 type bridge ageing_time 1000\n"
+    "ip link add e1 netns h1 address 02:00:00:00:00:01 type veth peer name p1 netns sw address 02:00:00:00:01:01\n"
+    "ip link add e2 netns h2 address 02:00:00:00:00:02 type veth peer name p2 netns sw address 02:00:00:00:01:02\n"
+    "ip -n sw link set p1 master br0\nip -n sw link set p2 master br0\n"
+    "ip -n sw link set p1 up\nip -n sw link set p2 up\nip -n sw link set br0 up\n"
+    "ip -n h1 addr add 10.0.0.1/24 dev e1\nip -n h2 addr add 10.0.0.2/24 dev e2\n"
+    "ip -n h1 link set e1 up\nip -n h2 link set e2 up\n";
+
+TEST_F(BridgeTest, PortsForwardAndBridgeTakesLowestPortMac) {
+  World w;
+  Sh(w, kTwoHosts);
+  NetNs* sw = w.FindNetNs("sw");
+  BridgeDev* br = AsBridge(sw->DevGetByName("br0"));
+  ASSERT_NE(br, nullptr);
+  EXPECT_EQ(br->dev_addr.Str(), "02:00:00:00:01:01");
+  NetBridgePort* p1 = BrPortGet(sw->DevGetByName("p1"));
+  ASSERT_NE(p1, nullptr);
+  EXPECT_EQ(p1->state, BR_STATE_FORWARDING);
+  EXPECT_EQ(p1->port_no, 1);
+  EXPECT_EQ(p1->dev->promiscuity, 1);
+  EXPECT_EQ(sw->DevGetByName("p1")->master, br);
+  EXPECT_TRUE(br->carrier);
+}
+
+TEST_F(BridgeTest, LearnsThenAgesOut) {
+  World w;
+  Sh(w, kTwoHosts);
+  BridgeDev* br = AsBridge(w.FindNetNs("sw")->DevGetByName("br0"));
+  std::string out = Sh(w, "ip netns exec h1 ping -c 1 -W 1 10.0.0.2\n");
+  EXPECT_NE(out.find("1 received"), std::string::npos) << out;
+  MacAddr h1;
+  MacAddr::Parse("02:00:00:00:00:01", &h1);
+  NetBridgeFdbEntry* f = BrFdbFind(br, h1, 0);
+  ASSERT_NE(f, nullptr);
+  EXPECT_FALSE(f->is_local);
+  EXPECT_EQ(f->dst, BrPortGet(w.FindNetNs("sw")->DevGetByName("p1")));
+  Sh(w, "sleep 30\n");
+  EXPECT_EQ(BrFdbFind(br, h1, 0), nullptr);
+}
+
+TEST_F(BridgeTest, NomasterRemovesPortAndItsEntries) {
+  World w;
+  Sh(w, kTwoHosts);
+  NetNs* sw = w.FindNetNs("sw");
+  BridgeDev* br = AsBridge(sw->DevGetByName("br0"));
+  Sh(w, "ip -n sw link set p1 nomaster\n");
+  NetDev* p1 = sw->DevGetByName("p1");
+  EXPECT_EQ(BrPortGet(p1), nullptr);
+  EXPECT_EQ(p1->master, nullptr);
+  EXPECT_EQ(p1->rx_handler, nullptr);
+  EXPECT_EQ(p1->promiscuity, 0);
+  EXPECT_EQ(br->port_list.size(), 1u);
+  MacAddr a;
+  MacAddr::Parse("02:00:00:00:01:01", &a);
+  EXPECT_EQ(BrFdbFind(br, a, 0), nullptr);
+  EXPECT_EQ(br->dev_addr.Str(), "02:00:00:00:01:02");  // the lowest remaining port address
+}
+
+TEST_F(BridgeTest, DeletingAPortDeviceLeavesTheBridge) {
+  World w;
+  Sh(w, kTwoHosts);
+  NetNs* sw = w.FindNetNs("sw");
+  BridgeDev* br = AsBridge(sw->DevGetByName("br0"));
+  Sh(w, "ip -n h2 link del e2\n");
+  EXPECT_EQ(sw->DevGetByName("p2"), nullptr);
+  EXPECT_EQ(br->port_list.size(), 1u);
+  std::string out = Sh(w, "ip -n sw link del br0\nip -n sw link show p1\n");
+  EXPECT_EQ(out.find("master"), std::string::npos) << out;
+}
+
+TEST_F(BridgeTest, FdbShowFormat) {
+  World w;
+  Sh(w, kTwoHosts);
+  std::string out = Sh(w,
+                        "bridge -n sw fdb add 02:00:00:00:00:09 dev p1 master static\n"
+                        "bridge -n sw fdb show br br0\n");
+  EXPECT_EQ(out,
+            "02:00:00:00:00:09 dev p1 master br0 static\n"
+            "02:00:00:00:01:01 dev p1 master br0 permanent\n"
+            "02:00:00:00:01:02 dev p2 master br0 permanent\n");
+}
+
+}  // namespace
