@@ -458,57 +458,58 @@ CmdOutcome DoCommand(CmdCtx& ctx, const std::vector<std::string>& args, std::uni
     }
   };
 
-  // extension options (command_default)
-  auto try_ext_option = [&](const std::string& name, const std::string* attached) -> bool {
-    for (int pass = 0; pass < 2; pass++) {
-      std::vector<Loaded*> cands;
-      for (auto& m : matches) cands.push_back(&m);
-      if (have_target_ext) cands.push_back(&target);
-      for (Loaded* l : cands) {
-        if (!l->ext->opts) continue;
-        const XtOpt* found = nullptr;
-        for (const XtOpt* o = l->ext->opts; o->name; o++)
-          if (name == o->name) found = o;
-        if (!found) {  // getopt_long: an unambiguous prefix (--to for --to-source)
-          int n = 0;
-          for (const XtOpt* o = l->ext->opts; o->name; o++)
-            if (std::strncmp(o->name, name.c_str(), name.size()) == 0 && (!found || found->id != o->id)) {
-              found = o;
-              n++;
-            }
-          if (n != 1) found = nullptr;
+  // extension options (command_default). getopt_long over the merged option table: an exact
+  // name wins; otherwise a prefix must select one option (main or extension) or it is unknown.
+  auto ext_lookup = [&](const std::string& name, bool prefix, Loaded** lo, const XtOpt** oo) -> int {
+    int n = 0;
+    auto visit = [&](Loaded* l) {
+      if (!l->ext->opts) return;
+      for (const XtOpt* o = l->ext->opts; o->name; o++) {
+        bool hit = prefix ? std::strncmp(o->name, name.c_str(), name.size()) == 0 : name == o->name;
+        if (!hit) continue;
+        if (*lo == l && *oo && (*oo)->id == o->id) continue;  // an alias of the same option
+        if (!*lo || !prefix || n == 0) {
+          *lo = l;
+          *oo = o;
         }
-        if (!found) continue;
-        std::string arg;
-        if (found->has_arg) {
-          if (attached) arg = *attached;
-          else if (i < args.size()) arg = args[i++];
-          else Fail("option \"--" + name + "\" requires an argument");
-        }
-        XtParseCtx pc;
-        pc.id = found->id;
-        pc.arg = found->has_arg ? arg.c_str() : nullptr;
-        pc.invert = invert;
-        invert = false;
-        pc.data = l->data.data();
-        pc.flags = &l->flags;
-        pc.ip = &proto_rule.ip;
-        pc.args = &args;
-        pc.argi = &i;
-        if (l->ext->parse && l->ext->parse(pc) != 0) Fail(pc.err, pc.err_blank);
-        return true;
+        n++;
+        if (!prefix) return;
       }
-      // load_proto: the protocol's own match, once
-      if (pass == 0 && proto_rule.ip.proto && !proto_used && !(proto_rule.ip.invflags & IPT_INV_PROTO)) {
-        const XtExt* e = XtFindExtUser(ProtoName(proto_rule.ip.proto, false), false);
-        proto_used = true;
-        if (!e) return false;
-        load_match(e);
-        continue;
-      }
-      break;
+    };
+    for (auto& m : matches) {
+      visit(&m);
+      if (!prefix && n) return n;
     }
-    return false;
+    if (have_target_ext) visit(&target);
+    return n;
+  };
+  // load_proto: the protocol's own match, once
+  auto load_proto = [&]() -> bool {
+    if (!proto_rule.ip.proto || proto_used || (proto_rule.ip.invflags & IPT_INV_PROTO)) return false;
+    proto_used = true;
+    const XtExt* e = XtFindExtUser(ProtoName(proto_rule.ip.proto, false), false);
+    if (!e) return false;
+    load_match(e);
+    return true;
+  };
+  auto run_ext_option = [&](Loaded* l, const XtOpt* found, const std::string& name, const std::string* attached) {
+    std::string arg;
+    if (found->has_arg) {
+      if (attached) arg = *attached;
+      else if (i < args.size()) arg = args[i++];
+      else Fail("option \"--" + name + "\" requires an argument");
+    }
+    XtParseCtx pc;
+    pc.id = found->id;
+    pc.arg = found->has_arg ? arg.c_str() : nullptr;
+    pc.invert = invert;
+    invert = false;
+    pc.data = l->data.data();
+    pc.flags = &l->flags;
+    pc.ip = &proto_rule.ip;
+    pc.args = &args;
+    pc.argi = &i;
+    if (l->ext->parse && l->ext->parse(pc) != 0) Fail(pc.err, pc.err_blank);
   };
 
   while (i < args.size()) {
@@ -527,23 +528,37 @@ CmdOutcome DoCommand(CmdCtx& ctx, const std::vector<std::string>& args, std::uni
         name = name.substr(0, eq);
         has_att = true;
       }
-      // main long options: exact, then unique prefix
+      // main long options: exact, then extension exact, then one unambiguous prefix
       const MainOpt* mo = nullptr;
-      int nprefix = 0;
-      for (auto& o : kMainOpts) {
+      for (auto& o : kMainOpts)
         if (name == o.name) {
           mo = &o;
-          nprefix = 1;
           break;
         }
-      }
+      Loaded* lo = nullptr;
+      const XtOpt* oo = nullptr;
       if (!mo) {
-        for (auto& o : kMainOpts)
-          if (std::strncmp(o.name, name.c_str(), name.size()) == 0) {
-            if (!mo || mo->c != o.c) nprefix++;
-            mo = &o;
-          }
-        if (nprefix != 1) mo = nullptr;
+        // getopt_long itself (exact, then prefix); on an unknown option command_default loads
+        // the protocol's match and getopt runs again
+        for (int pass = 0; pass < 2; pass++) {
+          lo = nullptr;
+          oo = nullptr;
+          mo = nullptr;
+          if (ext_lookup(name, false, &lo, &oo)) break;
+          lo = nullptr;
+          oo = nullptr;
+          int nmain = 0;
+          for (auto& o : kMainOpts)
+            if (std::strncmp(o.name, name.c_str(), name.size()) == 0 && (!mo || mo->c != o.c)) {
+              mo = &o;
+              nmain++;
+            }
+          int next = ext_lookup(name, true, &lo, &oo);
+          if (nmain + next == 0 && pass == 0 && load_proto()) continue;
+          if (nmain + next != 1) Fail("unknown option \"" + a + "\"");
+          if (next) mo = nullptr;
+          break;
+        }
       }
       if (mo) {
         std::string arg;
@@ -560,8 +575,8 @@ CmdOutcome DoCommand(CmdCtx& ctx, const std::vector<std::string>& args, std::uni
         handle_short(mo->c, ap, a);
         continue;
       }
-      if (try_ext_option(name, has_att ? &attached : nullptr)) continue;
-      Fail("unknown option \"" + a + "\"");
+      run_ext_option(lo, oo, oo->name, has_att ? &attached : nullptr);
+      continue;
     }
     if (a.size() > 1 && a[0] == '-') {
       for (size_t k = 1; k < a.size(); k++) {

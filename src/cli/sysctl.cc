@@ -6,6 +6,8 @@
 
 #include "cli/cmd.h"
 #include "net/ipv4/ipv4.h"
+#include "net/netfilter/core.h"
+#include "net/netfilter/nf_conntrack.h"
 #include "sim/netns.h"
 
 namespace linuxnet {
@@ -70,6 +72,41 @@ bool FindKnob(NetNs* net, const std::string& key, Knob* k) {
   if (key == "net.ipv4.icmp_ratemask") return simple(&ip->sysctl_icmp_ratemask);
   if (key == "net.ipv4.ip_nonlocal_bind") return simple(&ip->sysctl_ip_nonlocal_bind);
   if (key == "net.ipv4.ip_no_pmtu_disc") return simple(&ip->sysctl_ip_no_pmtu_disc);
+  const std::string nfct = "net.netfilter.nf_conntrack_";
+  if (key.compare(0, nfct.size(), nfct) == 0) {
+    // the conntrack module is loaded on the real machine, so its sysctls exist in every namespace
+    if (!net->nf->ct) net->nf->ct = std::make_unique<CtNet>();
+    CtNet* cn = net->nf->ct.get();
+    std::string f = key.substr(nfct.size());
+    auto u32 = [&](uint32_t* p) {
+      k->get = [p] { return static_cast<int>(*p); };
+      k->set = [p](int v) {
+        if (v < 0) return -EINVAL;
+        *p = static_cast<uint32_t>(v);
+        return 0;
+      };
+      return true;
+    };
+    if (f == "count") {
+      k->get = [net] { NfConntrackGc(net); return static_cast<int>(net->nf->ct->count); };
+      k->set = [](int) { return -EACCES; };
+      return true;
+    }
+    if (f == "max") return u32(&cn->max);
+    if (f == "udp_timeout") return u32(&cn->udp_timeout);
+    if (f == "udp_timeout_stream") return u32(&cn->udp_timeout_stream);
+    if (f == "icmp_timeout") return u32(&cn->icmp_timeout);
+    if (f == "tcp_loose") return simple(&cn->tcp_loose);
+    if (f == "tcp_be_liberal") return simple(&cn->tcp_be_liberal);
+    if (f == "acct") return simple(&cn->acct);
+    if (f == "checksum") return simple(&cn->checksum);
+    if (f == "log_invalid") return simple(&cn->log_invalid);
+    static const char* tcp[] = {"", "syn_sent", "syn_recv", "established", "fin_wait", "close_wait",
+                                "last_ack", "time_wait", "close", "syn_sent2"};
+    for (int i = 1; i < TCP_CONNTRACK_MAX; i++)
+      if (f == std::string("tcp_timeout_") + tcp[i]) return u32(&cn->tcp_timeouts[i]);
+    return false;
+  }
   const std::string conf = "net.ipv4.conf.";
   if (key.compare(0, conf.size(), conf) == 0) {
     std::string rest = key.substr(conf.size());
@@ -152,6 +189,11 @@ int CmdSysctl(CmdCtx& ctx, const std::vector<std::string>& argv) {
       long v = std::strtol(val.c_str(), &end, 10);
       while (*end == ' ' || *end == '\n') end++;
       int err = (val.empty() || *end) ? -EINVAL : k.set(static_cast<int>(v));
+      if (err == -EACCES) {
+        ctx.Err("sysctl: permission denied on key \"" + key + "\"\n");
+        rc = 1;
+        continue;
+      }
       if (err) {
         ctx.Err("sysctl: setting key \"" + key + "\": Invalid argument\n");
         rc = 1;

@@ -1,9 +1,15 @@
-// net/ipv4/netfilter/iptable_nat.c: the nat table: rules are parsed, stored and listed; its hooks (nf_nat_ipv4_fn) are registered by the NAT code, not yet here
+// net/ipv4/netfilter/iptable_nat.c: the nat table. Its rules are walked from the NAT hooks
+// (nf_nat_ipv4_fn, nf_nat_core.cc), which iptable_nat_table_init registers through
+// ipt_nat_register_lookups: here the table's init calls NfNatNetInit.
 #include "net/netfilter/ip_tables.h"
+#include "net/netfilter/nf_nat.h"
 
 namespace linuxnet {
 
-static const XtTableTemplate kTemplate = {"nat", (1u << NF_INET_PRE_ROUTING) | (1u << NF_INET_LOCAL_IN) | (1u << NF_INET_LOCAL_OUT) | (1u << NF_INET_POST_ROUTING), NF_IP_PRI_NAT_DST, nullptr, NF_FAM_IPV4};
+static const XtTableTemplate kTemplate = {
+    "nat",
+    (1u << NF_INET_PRE_ROUTING) | (1u << NF_INET_LOCAL_IN) | (1u << NF_INET_LOCAL_OUT) | (1u << NF_INET_POST_ROUTING),
+    NF_IP_PRI_NAT_DST, nullptr, NF_FAM_IPV4, &NfNatNetInit};
 static const struct Reg {
   Reg() { XtRegisterTemplate(&kTemplate); }
 } reg;

@@ -67,6 +67,7 @@ struct NfConn : NfConntrack {
   uint8_t tcp_state = TCP_CONNTRACK_NONE;
   uint8_t tcp_last_dir = 0, tcp_last_index = 0;
   bool in_table = false;
+  int masq_index = 0;          // nf_conn_nat: the device MASQUERADE used
   bool Confirmed() const { return status & IPS_CONFIRMED; }
 };
 
@@ -77,6 +78,7 @@ struct CtNet {
   uint32_t count = 0;          // nf_conntrack_count
   uint64_t next_id = 1;
   bool hooks_registered = false;
+  bool nat_hooks_registered = false;
   // sysctls (net.netfilter.nf_conntrack_*), seconds
   uint32_t max = 262144;
   uint32_t udp_timeout = 30, udp_timeout_stream = 120, icmp_timeout = 30;

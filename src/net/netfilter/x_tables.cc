@@ -132,6 +132,7 @@ XtTable* XtFindTableLock(NetNs* net, const std::string& name) {
         NfRegisterNetHook(net, ops);
       }
     }
+    if (tp->init) tp->init(net);
     return raw;
   }
   return nullptr;

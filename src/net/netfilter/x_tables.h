@@ -191,6 +191,7 @@ struct XtTableTemplate {
   int priority;
   NfHookFn hook;                       // the table's hook function (nullptr: hooks not registered)
   uint8_t af = NF_FAM_IPV4;
+  void (*init)(NetNs* net) = nullptr;  // more of the module's table_init (iptable_nat: the NAT hooks)
 };
 void XtRegisterTemplate(const XtTableTemplate* t);
 const std::vector<const XtTableTemplate*>& XtTemplates();

@@ -2,6 +2,7 @@
 // conntrack mark itself needs nf_conntrack: without a conntrack entry the target does nothing.
 #include <cstdio>
 
+#include "net/netfilter/nf_conntrack.h"
 #include "net/netfilter/x_tables.h"
 
 namespace linuxnet {
@@ -15,6 +16,12 @@ struct XtConnmarkTginfo1 {
 };
 
 unsigned ConnmarkTg(SkBuff*, const XtActionParam*) { return XT_CONTINUE; }
+
+// connmark_tg_check: nf_ct_netns_get
+int ConnmarkCheck(const XtChkParam* par) {
+  NfConntrackNetInit(par->net);
+  return 0;
+}
 
 std::string Hex(uint32_t v) {
   char b[16];
@@ -108,6 +115,7 @@ const XtExt kConnmark = [] {
   e.size = sizeof(XtConnmarkTginfo1);
   e.usersize = sizeof(XtConnmarkTginfo1);
   e.target = &ConnmarkTg;
+  e.checkentry = &ConnmarkCheck;
   e.opts = kOpts;
   e.init = &ConnmarkInit;
   e.parse = &ConnmarkParse;

@@ -1,5 +1,6 @@
 // net/netfilter/xt_CT.c: CT --notrack and NOTRACK (raw table), with libxt_CT.c. Other CT options
 // (zones, helpers, timeouts) belong to conntrack and are not parsed yet.
+#include "net/netfilter/nf_conntrack.h"
 #include "net/netfilter/x_tables.h"
 
 namespace linuxnet {
@@ -21,6 +22,12 @@ unsigned CtTg(SkBuff* skb, const XtActionParam* par) {
     skb->ctinfo = 7;  // IP_CT_UNTRACKED
   }
   return XT_CONTINUE;
+}
+
+// xt_ct_tg_check: nf_ct_netns_get
+int CtCheck(const XtChkParam* par) {
+  NfConntrackNetInit(par->net);
+  return 0;
 }
 
 const XtOpt kCtOpts[] = {{"notrack", false, 1}, {nullptr, false, 0}};
@@ -54,6 +61,7 @@ const XtExt kCt = [] {
   e.usersize = sizeof(XtCtTargetInfo);
   e.table = "raw";
   e.target = &CtTg;
+  e.checkentry = &CtCheck;
   e.opts = kCtOpts;
   e.parse = &CtParse;
   e.print = &CtPrint;
@@ -71,6 +79,7 @@ const XtExt kNotrack = [] {
   e.usersize = sizeof(XtCtTargetInfo);
   e.table = "raw";
   e.target = &CtTg;
+  e.checkentry = &CtCheck;
   e.init = &NotrackInit;
   e.print = &NotrackPrint;
   e.alias = &NotrackAlias;

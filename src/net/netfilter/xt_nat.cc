@@ -1,17 +1,16 @@
-// The NAT targets' descriptors: SNAT/DNAT (net/netfilter/xt_nat.c, revision 0 layout),
-// MASQUERADE (ipt_MASQUERADE.c) and REDIRECT (xt_REDIRECT.c), with libxt_SNAT/DNAT/MASQUERADE/
-// REDIRECT. Only parsing, checking and printing here: the nat table's hooks and the translation
-// itself belong to the NAT code (a later issue), so the target functions just accept.
+// The NAT targets: SNAT/DNAT (net/netfilter/xt_nat.c, revision 0 layout), MASQUERADE
+// (ipt_MASQUERADE.c) and REDIRECT (xt_REDIRECT.c), with libxt_SNAT/DNAT/MASQUERADE/REDIRECT.
+// The targets hand their range to the NAT core (nf_nat_core.cc), which binds the connection.
 #include <cstring>
 
+#include "net/netfilter/nf_conntrack.h"
+#include "net/netfilter/nf_nat.h"
 #include "net/netfilter/x_tables.h"
 #include "sim/addr.h"
 
 namespace linuxnet {
 namespace {
 
-enum : uint32_t { NF_NAT_RANGE_MAP_IPS = 1, NF_NAT_RANGE_PROTO_SPECIFIED = 2, NF_NAT_RANGE_PROTO_RANDOM = 4,
-                  NF_NAT_RANGE_PERSISTENT = 8, NF_NAT_RANGE_PROTO_RANDOM_FULLY = 16 };
 
 // struct nf_nat_ipv4_multi_range_compat with one range (addresses host order)
 struct NatRange {
@@ -22,14 +21,41 @@ struct NatRange {
   uint32_t pad;
 };
 
-unsigned NatTg(SkBuff*, const XtActionParam*) { return NF_ACCEPT; }
+// xt_nat_convert_range
+NfNatRange Convert(const NatRange* r) {
+  NfNatRange n;
+  n.flags = r->flags;
+  n.min_addr = r->min_ip;
+  n.max_addr = r->max_ip;
+  n.min_proto = r->min_port;
+  n.max_proto = r->max_port;
+  return n;
+}
 
+// xt_snat_target_v0 / xt_dnat_target_v0
+unsigned SnatTg(SkBuff* skb, const XtActionParam* par) {
+  return NfNatSnatDnat(skb, Convert(static_cast<const NatRange*>(par->info)), NF_NAT_MANIP_SRC);
+}
+unsigned DnatTg(SkBuff* skb, const XtActionParam* par) {
+  return NfNatSnatDnat(skb, Convert(static_cast<const NatRange*>(par->info)), NF_NAT_MANIP_DST);
+}
+// masquerade_tg
+unsigned MasqTg(SkBuff* skb, const XtActionParam* par) {
+  return NfNatMasquerade(skb, Convert(static_cast<const NatRange*>(par->info)), par->state->out);
+}
+// redirect_tg4
+unsigned RedirTg(SkBuff* skb, const XtActionParam* par) {
+  return NfNatRedirect(skb, Convert(static_cast<const NatRange*>(par->info)), par->state->hook);
+}
+
+// xt_nat_checkentry_v0 (+ nf_ct_netns_get)
 int NatCheck(const XtChkParam* par) {
   const NatRange* r = static_cast<const NatRange*>(par->info);
   if (r->rangesize != 1) {
     Printk(par->net, "x_tables: ip_tables: multiple ranges no longer supported");
     return -22;
   }
+  NfConntrackNetInit(par->net);
   return 0;
 }
 
@@ -169,7 +195,8 @@ void PortsSave(const void* d, const IptIp*, std::string& out) {
   Flags(r, true, out);
 }
 
-XtExt Make(const char* name, unsigned hooks, const XtOpt* opts, int (*fin)(XtParseCtx&),
+XtExt Make(const char* name, unsigned (*tg)(SkBuff*, const XtActionParam*), unsigned hooks, const XtOpt* opts,
+           int (*fin)(XtParseCtx&),
            void (*print)(const void*, const IptIp*, bool, std::string&), void (*save)(const void*, const IptIp*, std::string&)) {
   XtExt e;
   e.name = name;
@@ -178,7 +205,7 @@ XtExt Make(const char* name, unsigned hooks, const XtOpt* opts, int (*fin)(XtPar
   e.usersize = sizeof(NatRange);
   e.table = "nat";
   e.hooks = hooks;
-  e.target = &NatTg;
+  e.target = tg;
   e.checkentry = &NatCheck;
   e.opts = opts;
   e.init = &NatInit;
@@ -190,10 +217,10 @@ XtExt Make(const char* name, unsigned hooks, const XtOpt* opts, int (*fin)(XtPar
 }
 
 constexpr unsigned H(unsigned h) { return 1u << h; }
-const XtExt kSnat = Make("SNAT", H(NF_INET_POST_ROUTING) | H(NF_INET_LOCAL_IN), kSnatOpts, &SnatFinal, &NatPrint, &SnatSave);
-const XtExt kDnat = Make("DNAT", H(NF_INET_PRE_ROUTING) | H(NF_INET_LOCAL_OUT), kDnatOpts, &DnatFinal, &NatPrint, &DnatSave);
-const XtExt kMasq = Make("MASQUERADE", H(NF_INET_POST_ROUTING), kMasqOpts, nullptr, &MasqPrint, &PortsSave);
-const XtExt kRedir = Make("REDIRECT", H(NF_INET_PRE_ROUTING) | H(NF_INET_LOCAL_OUT), kRedirOpts, nullptr, &RedirPrint, &PortsSave);
+const XtExt kSnat = Make("SNAT", &SnatTg, H(NF_INET_POST_ROUTING) | H(NF_INET_LOCAL_IN), kSnatOpts, &SnatFinal, &NatPrint, &SnatSave);
+const XtExt kDnat = Make("DNAT", &DnatTg, H(NF_INET_PRE_ROUTING) | H(NF_INET_LOCAL_OUT), kDnatOpts, &DnatFinal, &NatPrint, &DnatSave);
+const XtExt kMasq = Make("MASQUERADE", &MasqTg, H(NF_INET_POST_ROUTING), kMasqOpts, nullptr, &MasqPrint, &PortsSave);
+const XtExt kRedir = Make("REDIRECT", &RedirTg, H(NF_INET_PRE_ROUTING) | H(NF_INET_LOCAL_OUT), kRedirOpts, nullptr, &RedirPrint, &PortsSave);
 const XtExtRegistrar r1(&kSnat), r2(&kDnat), r3(&kMasq), r4(&kRedir);
 
 }  // namespace

@@ -2,6 +2,7 @@
 // libxt_conntrack.c. The state comes from XtCtState(), which conntrack fills in later.
 #include <strings.h>
 
+#include "net/netfilter/nf_conntrack.h"
 #include "net/netfilter/x_tables.h"
 
 namespace linuxnet {
@@ -68,6 +69,12 @@ std::string States(unsigned mask) {
   return s;
 }
 
+// state_mt_check / conntrack_mt_check: nf_ct_netns_get loads conntrack into the namespace
+int CtUserCheck(const XtChkParam* par) {
+  NfConntrackNetInit(par->net);
+  return 0;
+}
+
 const XtOpt kStateOpts[] = {{"state", true, 1}, {nullptr, false, 0}};
 const XtOpt kCtOpts[] = {{"ctstate", true, 1}, {nullptr, false, 0}};
 
@@ -119,6 +126,7 @@ const XtExt kState = [] {
   e.size = sizeof(XtStateInfo);
   e.usersize = sizeof(XtStateInfo);
   e.match = &StateMt;
+  e.checkentry = &CtUserCheck;
   e.opts = kStateOpts;
   e.parse = &StateParse;
   e.final_check = &StateFinal;
@@ -133,6 +141,7 @@ const XtExt kConntrack = [] {
   e.size = sizeof(XtConntrackInfo);
   e.usersize = sizeof(XtConntrackInfo);
   e.match = &ConntrackMt;
+  e.checkentry = &CtUserCheck;
   e.opts = kCtOpts;
   e.parse = &CtParse;
   e.final_check = &CtFinal;

@@ -118,7 +118,7 @@ static void IpvlanMulticastEnqueue(IpvlPort* port, SkbPtr skb, bool tx_pkt) {
 // from the master switches device (RX_HANDLER_ANOTHER)
 static RxHandlerResult IpvlanRcvFrame(IpvlDev* ipvlan, SkbPtr* pskb, bool local) {
   SkBuff* skb = pskb->get();
-  uint32_t len = skb->Len() + (local ? 0 : ETH_HLEN);
+  uint32_t len = skb->Len() + ETH_HLEN;
   bool success = false;
   RxHandlerResult ret = RX_HANDLER_CONSUMED;
   if (local) {
@@ -184,7 +184,9 @@ static int IpvlanProcessV4Outbound(SkbPtr skb) {
   fl4.tos = skb->iph.tos;
   fl4.mark = skb->mark;
   fl4.daddr = skb->iph.daddr;
-  fl4.saddr = skb->iph.saddr;
+  // FLOWI_FLAG_ANYSRC: the slave's address is not the master namespace's own; this model's
+  // route lookup has no such flag, so the source stays out of the key
+  fl4.saddr = 0;
   Rtable rt;
   if (IpRouteOutputKey(net, &fl4, &rt) != 0 || rt.rt_type != RTN_UNICAST) {
     dev->stats.tx_errors++;
@@ -222,7 +224,6 @@ static int IpvlanXmitModeL3(SkbPtr skb, IpvlDev* ipvlan) {
   if (!IpvlanIsVepa(port)) {
     if (IpvlDev* addr = IpvlanAddrLookupSkb(port, *skb, true)) {
       if (IpvlanIsPrivate(port)) return NET_XMIT_DROP;  // consume_skb
-      skb->PullMac();
       IpvlanRcvFrame(addr, &skb, true);
       return NET_XMIT_SUCCESS;
     }
