@@ -41,11 +41,13 @@ NetNs* ResolveNetns(CmdCtx& ctx, const std::string& n, int* rc);
 
 // One file per link kind, as iproute2's ip/iplink_*.c: the `type` word is the key; `add` parses
 // the kind's own arguments (lo.kind_args) and creates the device in `net`; `print_opt` prints the
-// kind's `ip -d link` details after the kind name.
+// kind's `ip -d link` details after the kind name; `change` applies `ip link set DEV type KIND ...`.
 struct IpLinkKind {
   const char* kind;
   int (*add)(CmdCtx& ctx, const LinkOpts& lo, NetNs* net);
   void (*print_opt)(CmdCtx& ctx, NetDev* dev);
+  // `ip link set DEV type KIND ARGS` (the kind's changelink); nullptr: not supported
+  int (*change)(CmdCtx& ctx, NetDev* dev, const Args& kind_args) = nullptr;
 };
 void RegisterIpLinkKind(const IpLinkKind* k);
 const IpLinkKind* FindIpLinkKind(const std::string& kind);

@@ -353,6 +353,8 @@ static int LinkSet(CmdCtx& ctx, Args a) {
   int up = -1, promisc = -1, arp = -1;
   std::string master;
   bool nomaster = false;
+  std::string change_kind;
+  Args change_args;
   LinkOpts lo;
   Args generic;
   for (size_t i = 0; i < a.size(); i++) {
@@ -372,6 +374,12 @@ static int LinkSet(CmdCtx& ctx, Args a) {
       master = *v;
     } else if (w == "nomaster") {
       nomaster = true;
+    } else if (w == "type") {
+      const std::string* v = next();
+      if (!v) return 255;
+      change_kind = *v;
+      change_args.assign(a.begin() + static_cast<long>(i) + 1, a.end());
+      break;
     } else if (w == "promisc" || w == "arp") {
       const std::string* v = next();
       if (!v) return 255;
@@ -449,6 +457,16 @@ static int LinkSet(CmdCtx& ctx, Args a) {
       }
       return RtnlError(ctx, err);
     }
+  }
+  if (!change_kind.empty()) {
+    const IpLinkKind* k = FindIpLinkKind(change_kind);
+    if (!k) {
+      ctx.Err("Error: Unknown device type.\n");
+      return 2;
+    }
+    if (!d->kind || change_kind != d->kind->kind || !k->change) return RtnlError(ctx, EOPNOTSUPP);
+    int rc2 = k->change(ctx, d, change_args);
+    if (rc2) return rc2;
   }
   if (lo.has_qlen) d->tx_queue_len = lo.qlen;
   if (promisc >= 0) {

@@ -115,7 +115,19 @@ void BridgePrintOpt(CmdCtx& ctx, NetDev* dev) {
   ctx.Out(s);
 }
 
-const IpLinkKind kBridge{"bridge", &BridgeAdd, &BridgePrintOpt};
+// ip link set BR type bridge OPTIONS → br_changelink
+int BridgeChange(CmdCtx& ctx, NetDev* dev, const Args& a) {
+  BridgeDev* br = dynamic_cast<BridgeDev*>(dev);
+  BrNewlinkParams p;
+  int rc = BridgeParseOpt(ctx, a, &p);
+  if (rc) return rc;
+  if (!br) return RtnlError(ctx, EOPNOTSUPP);
+  int err = BrChangeLinkOpts(br, p);
+  if (err) return RtnlError(ctx, err);
+  return 0;
+}
+
+const IpLinkKind kBridge{"bridge", &BridgeAdd, &BridgePrintOpt, &BridgeChange};
 
 struct Registrar {
   Registrar() { RegisterIpLinkKind(&kBridge); }

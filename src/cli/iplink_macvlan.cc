@@ -9,6 +9,8 @@
 #include "sim/netns.h"
 
 namespace linuxnet {
+
+int MacvlanChangeOpts(CmdCtx& ctx, NetDev* dev, const Args& kind_args);
 namespace {
 
 void Explain(CmdCtx& ctx, const char* id) {
@@ -176,8 +178,8 @@ void MacvlanPrintOpt(CmdCtx& ctx, NetDev* dev) {
   ctx.Out(s);
 }
 
-const IpLinkKind kMacvlan{"macvlan", &MacvlanAdd, &MacvlanPrintOpt};
-const IpLinkKind kMacvtap{"macvtap", &MacvtapAdd, &MacvlanPrintOpt};
+const IpLinkKind kMacvlan{"macvlan", &MacvlanAdd, &MacvlanPrintOpt, &MacvlanChangeOpts};
+const IpLinkKind kMacvtap{"macvtap", &MacvtapAdd, &MacvlanPrintOpt, &MacvlanChangeOpts};
 
 struct Registrar {
   Registrar() {

@@ -240,6 +240,7 @@ int CmdPing(CmdCtx& ctx, const std::vector<std::string>& argv) {
   p.ctx = &ctx;
   p.net = ctx.net;
   std::string target, iface;
+  int ident = -1;  // -e: the ICMP identifier (random otherwise)
   const std::string with_arg = "ceiImlMpQsStwWTFN";
   for (size_t i = 1; i < argv.size(); i++) {
     const std::string& a = argv[i];
@@ -308,7 +309,14 @@ int CmdPing(CmdCtx& ctx, const std::vector<std::string>& argv) {
         case 'I': iface = val; break;
         case 'q': p.quiet = true; break;
         case 'n': case '4': case 'b': case 'v': case 'D': case 'O': case 'A': case 'B': case 'U': case 'L':
-        case 'e': case 'm': case 'M': case 'p': case 'Q': case 'S': case 'l': case 'T': case 'a': case 'd':
+        case 'e':
+          if (!ParseNum(val, &v) || v < 0 || v > 65535) {
+            ctx.Err("ping: invalid argument: '" + val + "': out of range: 0 <= value <= 65535\n");
+            return 1;
+          }
+          ident = static_cast<int>(v);
+          break;
+        case 'm': case 'M': case 'p': case 'Q': case 'S': case 'l': case 'T': case 'a': case 'd':
         case 'C':
           break;
         default:
@@ -359,7 +367,7 @@ int CmdPing(CmdCtx& ctx, const std::vector<std::string>& argv) {
   if (!iface.empty()) hdr += "from " + IpStr(fl4.saddr) + " " + from_dev + ": ";
   hdr += std::to_string(p.datalen) + "(" + std::to_string(p.datalen + 28) + ") bytes of data.\n";
   ctx.Out(hdr);
-  p.ident = g_next_ident++;
+  p.ident = ident >= 0 ? static_cast<uint16_t>(ident) : g_next_ident++;
   RawSock rs;
   rs.protocol = IPPROTO_ICMP_;
   rs.bound_addr = p.src;

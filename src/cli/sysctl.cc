@@ -88,7 +88,7 @@ bool FindKnob(NetNs* net, const std::string& key, Knob* k) {
       return true;
     };
     if (f == "count") {
-      k->get = [net] { NfConntrackGc(net); return static_cast<int>(net->nf->ct->count); };
+      k->get = [net] { return static_cast<int>(net->nf->ct->count); };  // expired, not yet collected, count
       k->set = [](int) { return -EACCES; };
       return true;
     }
@@ -190,8 +190,8 @@ int CmdSysctl(CmdCtx& ctx, const std::vector<std::string>& argv) {
       while (*end == ' ' || *end == '\n') end++;
       int err = (val.empty() || *end) ? -EINVAL : k.set(static_cast<int>(v));
       if (err == -EACCES) {
-        ctx.Err("sysctl: permission denied on key \"" + key + "\"\n");
-        rc = 1;
+        // a read-only key: the write fails at close, which procps reports without failing
+        ctx.Err("sysctl: setting key \"" + key + "\": Invalid argument\n");
         continue;
       }
       if (err) {

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cli/cmd.h"
+#include "ns3/simulator.h"
 #include "sim/world.h"
 
 namespace linuxnet {
@@ -106,6 +107,10 @@ bool Tokenize(const std::string& line, std::vector<std::string>* argv, std::stri
 int RunScript(World* world, const std::string& script, bool echo, std::ostream& out) {
   int failed = 0;
   for (const ScriptCommand& c : SplitCommands(script)) {
+    // starting a real tool (fork, exec, netlink) takes about a millisecond: virtual time moves
+    // on by that much before each command, so timers and remaining timeouts read as they do
+    ns3::Simulator::Stop(ns3::MilliSeconds(1));
+    ns3::Simulator::Run();
     if (echo) out << "+ " << c.text << "\n";
     std::vector<std::string> argv;
     std::string error;

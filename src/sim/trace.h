@@ -14,7 +14,10 @@ namespace linuxnet {
   X(ip_queue_xmit) X(ip_local_out) X(ip_output) X(ip_finish_output) X(ip_finish_output2)     \
   X(neigh_resolve_output) X(arp_rcv) X(arp_process) X(arp_solicit) X(icmp_rcv) X(icmp_send)  \
   X(icmp_echo) X(raw_local_deliver) X(nf_hook_slow) X(ipt_do_table) X(kfree_skb)             \
-  X(udp_rcv) X(tcp_v4_rcv) X(ip_route_output_key)
+  X(udp_rcv) X(tcp_v4_rcv) X(ip_route_output_key) X(br_handle_frame)                       \
+  X(br_handle_frame_finish) X(br_pass_frame_up) X(br_forward) X(br_flood) X(br_dev_xmit)    \
+  X(macvlan_handle_frame) X(macvlan_broadcast) X(macvlan_start_xmit) X(tap_handle_frame)     \
+  X(ipvlan_handle_frame) X(ipvlan_start_xmit) X(nf_conntrack_in) X(nf_nat_ipv4_fn)
 
 enum KFn : uint16_t {
 #define X(n) KF_##n,

@@ -316,3 +316,41 @@ TEST_F(IptTest, TablesRegisterTheirHooksAtKernelPriorities) {
 }
 
 }  // namespace
+
+namespace {
+
+// The compiled table is one contiguous blob: builtin chains at their hook entries with the policy
+// at the underflow, user chains headed by an ERROR entry and closed by RETURN, a final ERROR.
+TEST_F(IptTest, BlobLayoutLikeTheKernel) {
+  ASSERT_EQ(Restore("*filter\n:INPUT DROP [0:0]\n:U - [0:0]\n-A INPUT -j U\n-A U -s 1.2.3.4/32 -j ACCEPT\nCOMMIT\n"), 0)
+      << err;
+  XtTable* t = XtFindTableLock(net, "filter");
+  const XtTableInfo* info = t->priv.get();
+  std::vector<unsigned> offs;
+  for (unsigned off = 0; off < info->size; off += info->at(off)->next_offset) offs.push_back(off);
+  // INPUT: rule, policy; FORWARD: policy; OUTPUT: policy; U: ERROR head, rule, RETURN; ERROR
+  ASSERT_EQ(offs.size(), 8u);
+  EXPECT_EQ(info->number, 8u);
+  EXPECT_EQ(info->hook_entry[NF_INET_LOCAL_IN], offs[0]);
+  EXPECT_EQ(info->underflow[NF_INET_LOCAL_IN], offs[1]);
+  EXPECT_EQ(info->hook_entry[NF_INET_FORWARD], offs[2]);
+  EXPECT_EQ(info->underflow[NF_INET_FORWARD], offs[2]);
+  EXPECT_EQ(info->underflow[NF_INET_LOCAL_OUT], offs[3]);
+  EXPECT_EQ(info->at(offs[4])->target()->ext, &xt_error_target);
+  EXPECT_STREQ(reinterpret_cast<const XtErrorInfo*>(info->at(offs[4])->target()->data())->errorname, "U");
+  // the jump points at U's first rule; the rule's ipt_ip holds the masked source
+  const auto* jump = reinterpret_cast<const XtStandardInfo*>(info->at(offs[0])->target()->data());
+  EXPECT_EQ(static_cast<unsigned>(jump->verdict), offs[5]);
+  EXPECT_EQ(info->at(offs[5])->ip.smsk, 0xffffffffu);
+  const auto* ret = reinterpret_cast<const XtStandardInfo*>(info->at(offs[6])->target()->data());
+  EXPECT_EQ(ret->verdict, XT_RETURN);
+  const auto* pol = reinterpret_cast<const XtStandardInfo*>(info->at(offs[1])->target()->data());
+  EXPECT_EQ(pol->verdict, -static_cast<int>(NF_DROP) - 1);
+  EXPECT_EQ(info->at(offs[7])->target()->ext, &xt_error_target);
+  // reachability marks (comefrom) and the jump stack sized by the ERROR entries
+  EXPECT_EQ(info->at(offs[5])->comefrom, 1u << NF_INET_LOCAL_IN);
+  EXPECT_EQ(info->stacksize, 2u);
+  EXPECT_EQ(info->size % 8, 0u);
+}
+
+}  // namespace

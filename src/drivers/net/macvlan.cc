@@ -1,6 +1,7 @@
 // drivers/net/macvlan.c (v5.3; where the kernel this project records its scenarios on differs in
 // an observable way — the bc_queue length attribute, the source-mode pkt_type, the nodst flag —
 // the newer behaviour is modelled and says so).
+#include "sim/host.h"
 #include "drivers/net/macvlan.h"
 
 #include <algorithm>
@@ -151,6 +152,7 @@ static int MacvlanBroadcastOne(SkbPtr& skb, MacvlanDev* vlan, const EthHdr& eth,
 // macvlan_broadcast: a copy to every vlan of the port whose mode is in `mode`, except `src`,
 // in hash-bucket order, each through its multicast filter
 static void MacvlanBroadcast(const SkBuff& skb, MacvlanPort* port, const NetDev* src, uint32_t mode) {
+  KFunc(KF_macvlan_broadcast, &skb);
   if (skb.protocol == ETH_P_PAUSE) return;
   const EthHdr eth = skb.eth;
   for (unsigned i = 0; i < MACVLAN_HASH_SIZE; i++) {
@@ -233,6 +235,7 @@ static bool MacvlanForwardSource(const SkBuff& skb, MacvlanPort* port, const Mac
 
 // macvlan_handle_frame: the lower device's rx_handler
 static RxHandlerResult MacvlanHandleFrame(SkbPtr* pskb) {
+  KFunc(KF_macvlan_handle_frame, pskb->get());
   SkBuff* skb = pskb->get();
   if (skb->pkt_type == PACKET_LOOPBACK) return RX_HANDLER_PASS;
   MacvlanPort* port = static_cast<MacvlanPort*>(skb->dev->rx_handler_data);
@@ -362,6 +365,7 @@ static int MacvlanQueueXmit(SkbPtr skb, MacvlanDev* vlan) {
 
 // macvlan_start_xmit
 NetdevTx MacvlanDev::NdoStartXmit(SkbPtr skb) {
+  KFunc(KF_macvlan_start_xmit, skb.get());
   uint32_t len = skb->Len();
   int ret = MacvlanQueueXmit(std::move(skb), this);
   if (ret == NET_XMIT_SUCCESS || ret == NET_XMIT_CN) {

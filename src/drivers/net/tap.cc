@@ -1,4 +1,5 @@
 // drivers/net/tap.c: the queue side of macvtap/ipvtap (see tap.h)
+#include "sim/host.h"
 #include "drivers/net/tap.h"
 
 #include <algorithm>
@@ -26,6 +27,7 @@ static TapQueue* TapGetQueue(TapDev* tap, const SkBuff& skb) {
 
 // tap_handle_frame
 RxHandlerResult TapHandleFrame(SkbPtr* pskb) {
+  KFunc(KF_tap_handle_frame, pskb->get());
   SkBuff* skb = pskb->get();
   TapDev* tap = static_cast<TapDev*>(skb->dev->rx_handler_data);
   if (!tap) return RX_HANDLER_PASS;

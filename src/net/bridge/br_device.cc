@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 
+#include "sim/host.h"
 #include "net/bridge/br_private.h"
 #include "net/core/dev.h"
 #include "net/core/netdev-notifier.h"
@@ -78,6 +79,7 @@ NetBridgePort* BrPortGet(const NetDev* dev) {
 // br_dev_xmit: the bridge's own transmit: flood broadcast/multicast and unknown unicast, forward
 // known unicast to its port (local_orig: LOCAL_OUT instead of FORWARD)
 NetdevTx BridgeDev::NdoStartXmit(SkbPtr skb) {
+  KFunc(KF_br_dev_xmit, skb.get());
   br_tx_packets++;
   br_tx_bytes += skb->Len();
   // skb_reset_mac_header + skb_pull(ETH_HLEN)

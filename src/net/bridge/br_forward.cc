@@ -1,4 +1,5 @@
 // net/bridge/br_forward.c: sending a frame out of one port (br_forward) or all of them (br_flood)
+#include "sim/host.h"
 #include "net/bridge/br_private.h"
 #include "net/core/dev.h"
 #include "net/netfilter/core.h"
@@ -52,6 +53,7 @@ static void DeliverClone(const NetBridgePort* prev, const SkBuff& skb, bool loca
 
 // br_forward
 void BrForward(NetBridgePort* to, SkbPtr skb, bool local_rcv, bool local_orig) {
+  KFunc(KF_br_forward, skb.get());
   if (!to) return;  // the bridge's own address: nothing to send it to (kfree_skb)
   if (ShouldDeliver(to, *skb)) {
     BrForwardCore(to, std::move(skb), local_orig);  // with local_rcv the caller kept its own copy
@@ -68,6 +70,7 @@ static NetBridgePort* MaybeDeliver(NetBridgePort* prev, NetBridgePort* p, const 
 
 // br_flood: every port that takes this kind of traffic, the last one getting the original
 void BrFlood(BridgeDev* br, SkbPtr skb, BrPktType pkt_type, bool local_rcv, bool local_orig) {
+  KFunc(KF_br_flood, skb.get());
   NetBridgePort* prev = nullptr;
   for (NetBridgePort* p : br->port_list) {
     // do not flood unicast traffic to ports that turn it off, nor other traffic if flood off,

@@ -1,5 +1,6 @@
 // net/bridge/br_input.c: frames arriving on a bridge port (the port's rx_handler), learning,
 // and the decision to forward, flood, or pass up to the bridge device itself.
+#include "sim/host.h"
 #include "net/bridge/br_private.h"
 #include "net/core/dev.h"
 #include "net/netfilter/core.h"
@@ -13,6 +14,7 @@ static int BrNetifReceiveSkb(NetNs* net, SkbPtr skb) { return NetifReceiveSkb(st
 
 // br_pass_frame_up: count it on the bridge, make the bridge the receiving device, LOCAL_IN
 static int BrPassFrameUp(BridgeDev* br, SkbPtr skb) {
+  KFunc(KF_br_pass_frame_up, skb.get());
   br->br_rx_packets++;
   br->br_rx_bytes += skb->Len();
   NetDev* indev = skb->dev;
@@ -22,6 +24,7 @@ static int BrPassFrameUp(BridgeDev* br, SkbPtr skb) {
 
 // br_handle_frame_finish
 int BrHandleFrameFinish(NetNs* net, SkbPtr skb) {
+  KFunc(KF_br_handle_frame_finish, skb.get());
   NetBridgePort* p = BrPortGet(skb->dev);
   if (!p || p->state == BR_STATE_DISABLED) return 0;  // drop
   BridgeDev* br = p->br;
@@ -96,6 +99,7 @@ static bool IsLinkLocalEtherAddr(const MacAddr& a) {
 
 // br_handle_frame: the rx_handler of every bridge port
 RxHandlerResult BrHandleFrame(SkbPtr* pskb) {
+  KFunc(KF_br_handle_frame, pskb->get());
   SkBuff* skb = pskb->get();
   if (skb->pkt_type == PACKET_LOOPBACK) return RX_HANDLER_PASS;
   const MacAddr& src = skb->eth.h_source;

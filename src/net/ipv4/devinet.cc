@@ -249,6 +249,8 @@ static void InetdevEvent(unsigned event, NetDev* dev) {
       break;
     }
     case NETDEV_CHANGEADDR:
+      // arp_netdev_event → neigh_changeaddr: the entries learned for the old address go
+      dev->net->ipv4->arp_tbl.FlushDev(dev);
       break;
     case NETDEV_UNREGISTER: {
       NetNs* net = dev->net;

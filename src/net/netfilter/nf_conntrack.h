@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "sim/skbuff.h"
 
@@ -79,6 +80,7 @@ struct CtNet {
   uint64_t next_id = 1;
   bool hooks_registered = false;
   bool nat_hooks_registered = false;
+  ns3::EventId gc_event;
   // sysctls (net.netfilter.nf_conntrack_*), seconds
   uint32_t max = 262144;
   uint32_t udp_timeout = 30, udp_timeout_stream = 120, icmp_timeout = 30;

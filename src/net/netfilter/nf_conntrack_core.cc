@@ -1,6 +1,7 @@
 // net/netfilter/nf_conntrack_core.c and the IPv4 hooks of nf_conntrack_proto.c:
 // nf_conntrack_in (PRE_ROUTING / LOCAL_OUT at -200), __nf_conntrack_confirm (LOCAL_IN /
 // POST_ROUTING at the last priority), the hash, timeouts in virtual time.
+#include "sim/host.h"
 #include "net/netfilter/nf_conntrack.h"
 
 #include <algorithm>
@@ -15,6 +16,7 @@ namespace linuxnet {
 using ns3::Simulator;
 
 CtNet::~CtNet() {
+  gc_event.Cancel();
   for (NfConn* ct : entries) {
     ct->in_table = false;
     NfConntrackPut(ct);
@@ -148,6 +150,7 @@ static NfConn* InitConntrack(NetNs* net, const NfConntrackTuple& tuple, const Sk
 
 // nf_conntrack_in
 static unsigned NfConntrackIn(void* priv, SkBuff* skb, const NfHookState* state) {
+  KFunc(KF_nf_conntrack_in, skb);
   NetNs* net = state->net;
   CtNet* cn = net->nf->ct.get();
   if (skb->nfct) return NF_ACCEPT;  // previously seen (loopback or untracked)
@@ -229,11 +232,21 @@ static unsigned NfConfirm(void* priv, SkBuff* skb, const NfHookState* state) {
   return NF_ACCEPT;
 }
 
+// gc_worker: reaps expired entries every GC_SCAN_INTERVAL_MAX (60 s) of virtual time; until then
+// an expired entry still counts in nf_conntrack_count, as on the real kernel
+static void GcWorker(NetNs* net) {
+  CtNet* cn = net->nf && net->nf->ct ? net->nf->ct.get() : nullptr;
+  if (!cn) return;
+  NfConntrackGc(net);
+  cn->gc_event = Simulator::Schedule(ns3::Seconds(60), &GcWorker, net);
+}
+
 void NfConntrackNetInit(NetNs* net) {
   if (!net->nf->ct) net->nf->ct = std::make_unique<CtNet>();
   CtNet* cn = net->nf->ct.get();
   if (cn->hooks_registered) return;
   cn->hooks_registered = true;
+  cn->gc_event = Simulator::Schedule(ns3::Seconds(60), &GcWorker, net);
   NfHookOps ops;
   ops.pf = NF_FAM_IPV4;
   ops.hook = &NfConntrackIn;

@@ -1,5 +1,6 @@
 // net/netfilter/nf_nat_core.c, nf_nat_proto.c (IPv4 manipulation and hooks), nf_nat_masquerade.c,
 // nf_nat_redirect.c
+#include "sim/host.h"
 #include "net/netfilter/nf_nat.h"
 
 #include <cstring>
@@ -280,6 +281,7 @@ static bool NfNatIcmpReplyTranslation(SkBuff* skb, NfConn* ct, IpConntrackInfo c
 
 // nf_nat_ipv4_fn / nf_nat_inet_fn: the nat table decides the first packet of a connection
 static unsigned NfNatIpv4Fn(void* priv, SkBuff* skb, const NfHookState* state) {
+  KFunc(KF_nf_nat_ipv4_fn, skb);
   IpConntrackInfo ctinfo;
   NfConn* ct = NfCtGet(*skb, &ctinfo);
   if (!ct) return NF_ACCEPT;

@@ -1,6 +1,7 @@
 // drivers/net/ipvlan/ipvlan_core.c: address lookup, receive demultiplexing, transmit
 #include <cerrno>
 
+#include "sim/host.h"
 #include "drivers/net/ipvlan/ipvlan.h"
 #include "net/core/dev.h"
 #include "net/ipv4/ipv4.h"
@@ -163,6 +164,7 @@ static RxHandlerResult IpvlanHandleModeL2(SkbPtr* pskb, IpvlPort* port) {
 // ipvlan_handle_frame: the master's rx_handler. l3s slaves receive through the l3mdev hook in
 // the master's ip_rcv (after its PRE_ROUTING); this model switches the device here, as l3 does.
 RxHandlerResult IpvlanHandleFrame(SkbPtr* pskb) {
+  KFunc(KF_ipvlan_handle_frame, pskb->get());
   IpvlPort* port = static_cast<IpvlPort*>((*pskb)->dev->rx_handler_data);
   if (!port) return RX_HANDLER_PASS;
   switch (port->mode) {
@@ -272,6 +274,7 @@ static int IpvlanQueueXmit(SkbPtr skb, IpvlDev* ipvlan) {
 
 // ipvlan_start_xmit
 NetdevTx IpvlDev::NdoStartXmit(SkbPtr skb) {
+  KFunc(KF_ipvlan_start_xmit, skb.get());
   uint32_t len = skb->Len();
   int ret = IpvlanQueueXmit(std::move(skb), this);
   if (ret == NET_XMIT_SUCCESS || ret == NET_XMIT_CN) {
