@@ -158,12 +158,18 @@ void PrintLinkHeader(CmdCtx& ctx, const IpOpts& o, NetDev* d, bool link_cmd) {
     ctx.Out(" promiscuity " + std::to_string(d->promiscuity) + "  allmulti " + std::to_string(d->allmulti) +
             " minmtu " + std::to_string(d->min_mtu) + " maxmtu " + std::to_string(d->max_mtu) + " ");
     if (d->kind && d->kind->kind[0]) {
-      ctx.Out(std::string("\n    ") + d->kind->kind + " ");
-      if (const IpLinkKind* k = FindIpLinkKind(d->kind->kind))
-        if (k->print_opt) k->print_opt(ctx, d);
+      ctx.Out(std::string("\n    ") + d->kind->kind);
+      const IpLinkKind* k = FindIpLinkKind(d->kind->kind);
+      if (k && k->print_opt) {
+        ctx.Out(" ");
+        k->print_opt(ctx, d);
+      }
+      ctx.Out(" ");
     }
-    ctx.Out(" addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 "
-            "tso_max_size 65536 tso_max_segs 65535 gro_max_size 65536 ");
+    ctx.Out("addrgenmode eui64 numtxqueues " + std::to_string(d->num_tx_queues) + " numrxqueues " +
+            std::to_string(d->num_rx_queues) + " gso_max_size " + std::to_string(d->gso_max_size) +
+            " gso_max_segs 65535 tso_max_size " + std::to_string(d->tso_max_size) +
+            " tso_max_segs 65535 gro_max_size 65536 ");
   }
   ctx.Out("\n");
 }
@@ -437,7 +443,7 @@ static int LinkSet(CmdCtx& ctx, Args a) {
       ctx.Err("Error: mtu less than device minimum.\n");
       return 2;
     }
-    if (lo.mtu > d->max_mtu) {
+    if (d->max_mtu && lo.mtu > d->max_mtu) {
       ctx.Err("Error: mtu greater than device maximum.\n");
       return 2;
     }

@@ -476,8 +476,10 @@ CmdOutcome DoCommand(CmdCtx& ctx, const std::vector<std::string>& args, std::uni
         if (!prefix) return;
       }
     };
-    for (auto& m : matches) {
-      visit(&m);
+    // xtables_merge_options puts a newly loaded extension's options before the older ones, so
+    // with two instances of one match (-m ttl --ttl-gt 1 -m ttl --ttl-lt 9) the latest wins
+    for (auto m = matches.rbegin(); m != matches.rend(); ++m) {
+      visit(&*m);
       if (!prefix && n) return n;
     }
     if (have_target_ext) visit(&target);

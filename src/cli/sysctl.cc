@@ -72,6 +72,24 @@ bool FindKnob(NetNs* net, const std::string& key, Knob* k) {
   if (key == "net.ipv4.icmp_ratemask") return simple(&ip->sysctl_icmp_ratemask);
   if (key == "net.ipv4.ip_nonlocal_bind") return simple(&ip->sysctl_ip_nonlocal_bind);
   if (key == "net.ipv4.ip_no_pmtu_disc") return simple(&ip->sysctl_ip_no_pmtu_disc);
+  // ---- br_netfilter (net/bridge/br_netfilter_hooks.c brnf_table) ----
+  // br_netfilter is loaded on the real machine, so these exist in every namespace (checked: before
+  // any bridge exists, too), 1/1/1/0/0/0 by default, per namespace. brnf_sysctl_call_tables: a
+  // non-zero write reads back as 1; sysctl still echoes what was written.
+  const std::string brnf = "net.bridge.bridge-nf-";
+  if (key.compare(0, brnf.size(), brnf) == 0) {
+    auto& b = net->nf->brnf;
+    std::string f = key.substr(brnf.size());
+    int* p = f == "call-iptables" ? &b.call_iptables : f == "call-ip6tables" ? &b.call_ip6tables
+           : f == "call-arptables" ? &b.call_arptables : f == "filter-vlan-tagged" ? &b.filter_vlan_tagged
+           : f == "filter-pppoe-tagged" ? &b.filter_pppoe_tagged : f == "pass-vlan-input-dev" ? &b.pass_vlan_indev
+           : nullptr;
+    if (!p) return false;
+    k->get = [p] { return *p; };
+    k->set = [p](int v) { *p = v != 0; return 0; };
+    return true;
+  }
+  // ---- end br_netfilter ----
   const std::string nfct = "net.netfilter.nf_conntrack_";
   if (key.compare(0, nfct.size(), nfct) == 0) {
     // the conntrack module is loaded on the real machine, so its sysctls exist in every namespace

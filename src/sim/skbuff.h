@@ -27,6 +27,7 @@ struct Rtable {
   uint32_t rt_gw4 = 0;        // next hop when not on-link
   uint32_t rt_spec_dst = 0;   // preferred source (fib_compute_spec_dst)
   int error = 0;              // dst.error for ip_error
+  bool do_redirect = false;   // IPSKB_DOREDIRECT: forwarded back out of its input device
   enum Input : uint8_t { IN_NONE, IN_LOCAL, IN_FORWARD, IN_ERROR, IN_DISCARD } input = IN_NONE;
   bool valid() const { return rt_type != RTN_UNSPEC; }
 };
@@ -94,6 +95,14 @@ struct SkBuff {
   NfctRef nfct;                // conntrack slot (skb->_nfct), filled by nf_conntrack
   uint8_t ctinfo = 0;
   void* sk = nullptr;          // owning local socket for locally generated packets, if any
+  // ---- br_netfilter (struct nf_bridge_info, net/bridge/br_netfilter_hooks.c) ----
+  bool bridged = false;              // skb->nf_bridge != NULL: crossed br_nf_pre_routing
+  bool brnf_in_prerouting = false;   // nf_bridge->in_prerouting
+  bool brnf_pkt_otherhost = false;   // nf_bridge->pkt_otherhost
+  uint32_t brnf_ipv4_daddr = 0;      // nf_bridge->ipv4_daddr (to see whether DNAT took place)
+  NetDev* physindev = nullptr;       // nf_bridge->physindev: the bridge port it came in on
+  NetDev* physoutdev = nullptr;      // nf_bridge->physoutdev: the bridge port it goes out of
+  // ---- end br_netfilter ----
   uint32_t Len() const {
     return data->GetSize() + ((in_data & HDR_MAC) ? ETH_HLEN : 0) + ((in_data & HDR_NET) ? iph.ihl * 4u : 0);
   }

@@ -40,7 +40,7 @@ ns3::Ptr<LoopbackDev> LoopbackNetInit(NetNs* net) {
   lo->priv_flags |= IFF_NO_QUEUE;
   lo->mtu = 65536;
   lo->min_mtu = 0;
-  lo->max_mtu = 0x7fffffff;
+  lo->max_mtu = 0;  // no maximum (loopback_setup leaves it unset)
   lo->broadcast = MacAddr();
   lo->operstate = IF_OPER_UNKNOWN;
   RegisterNetdevice(net, lo);

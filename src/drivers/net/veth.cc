@@ -8,6 +8,8 @@
 namespace linuxnet {
 
 static const LinkKind kVethKind{"veth"};
+// num_possible_cpus() of the reference machine the scenarios were recorded on
+static constexpr uint32_t kVethQueues = 2;
 
 ns3::TypeId VethDev::GetTypeId() {
   static ns3::TypeId tid = ns3::TypeId("linuxnet::VethDev").SetParent<NetDev>().SetGroupName("Linuxnet");
@@ -82,6 +84,8 @@ static ns3::Ptr<VethDev> VethSetup(const std::string& name, const MacAddr* addr,
   d->min_mtu = 68;
   d->max_mtu = 65535;
   d->tx_queue_len = qlen;
+  // veth_newlink allocates one queue per possible CPU of the machine
+  d->num_tx_queues = d->num_rx_queues = kVethQueues;
   d->carrier = false;  // netif_carrier_off in veth_newlink
   d->operstate = IF_OPER_UNKNOWN;
   if (addr) {

@@ -29,6 +29,7 @@ std::string BridgeId::Str() const {
 // br_dev_setup + br_stp_timer_init defaults
 BridgeDev::BridgeDev() {
   kind = &kBridgeKind;
+  tso_max_size = 65536;  // GSO_LEGACY_MAX_SIZE until ports lower... or raise it (netif_set_tso_max_size)
   flags = IFF_BROADCAST | IFF_MULTICAST;
   priv_flags |= IFF_EBRIDGE | IFF_NO_QUEUE;
   mtu = 1500;
@@ -183,9 +184,9 @@ int BrChangeLinkOpts(BridgeDev* br, const BrNewlinkParams& p) {
     br->group_fwd_mask = static_cast<uint16_t>(p.group_fwd_mask);
   }
   if (p.vlan_filtering >= 0) {
-    // the reference kernel is built without CONFIG_BRIDGE_VLAN_FILTERING: the toggle is refused
-    if (p.vlan_filtering) return -EOPNOTSUPP;
-    br->vlan_enabled = false;
+    // the reference kernel is built without CONFIG_BRIDGE_VLAN_FILTERING: br_vlan_filter_toggle
+    // is the stub that refuses any value, 0 included (checked on the real machine)
+    return -EOPNOTSUPP;
   }
   return 0;
 }
@@ -214,6 +215,7 @@ int BrDevNewlink(NetNs* net, const BrNewlinkParams& p) {
   }
   int err = RegisterNetdevice(net, br);
   if (err) return err;
+  BrNetfilterEnable(net);  // brnf_device_event(NETDEV_REGISTER) of a bridge
   if (p.addr) BrStpChangeBridgeId(br.operator->(), *p.addr);
   err = BrChangeLinkOpts(br.operator->(), p);
   if (err) {

@@ -30,7 +30,7 @@ int BrDevQueuePushXmit(NetNs* net, SkbPtr skb) {
 }
 
 // br_forward_finish
-static int BrForwardFinish(NetNs* net, SkbPtr skb) {
+int BrForwardFinish(NetNs* net, SkbPtr skb) {
   NetDev* out = skb->dev;
   return NfHook(NF_FAM_BRIDGE, NF_BR_POST_ROUTING, net, std::move(skb), nullptr, out, &BrDevQueuePushXmit);
 }

@@ -154,6 +154,11 @@ int BrHandleFrameFinish(NetNs* net, SkbPtr skb);      // br_handle_frame_finish
 void BrForward(NetBridgePort* to, SkbPtr skb, bool local_rcv, bool local_orig);  // br_forward
 void BrFlood(BridgeDev* br, SkbPtr skb, BrPktType pkt_type, bool local_rcv, bool local_orig);  // br_flood
 int BrDevQueuePushXmit(NetNs* net, SkbPtr skb);       // br_dev_queue_push_xmit
+int BrForwardFinish(NetNs* net, SkbPtr skb);          // br_forward_finish
+
+// br_netfilter_hooks.c: on a namespace's first bridge (brnf_device_event), bridged IPv4 frames
+// start crossing the IPv4 PRE_ROUTING, FORWARD and POST_ROUTING hooks
+void BrNetfilterEnable(NetNs* net);
 
 // br_fdb.c
 NetBridgeFdbEntry* BrFdbFind(BridgeDev* br, const MacAddr& addr, uint16_t vid);  // br_fdb_find

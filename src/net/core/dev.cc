@@ -160,6 +160,8 @@ int DevForwardSkb(NetDev* dev, SkbPtr skb) {
   }
   skb->dst = Rtable{};
   skb->sk = nullptr;
+  skb->bridged = false;  // nf_reset: the br_netfilter state (nf_bridge) is dropped too
+  skb->physindev = skb->physoutdev = nullptr;
   skb->protocol = EthTypeTrans(skb.get(), dev);
   return NetifRx(std::move(skb));
 }
@@ -253,7 +255,7 @@ int DevChangeNetNamespace(NetDev* dev, NetNs* net, const std::string& newname) {
 }
 
 int DevSetMtu(NetDev* dev, uint32_t mtu) {
-  if (mtu < dev->min_mtu || mtu > dev->max_mtu) return -EINVAL;
+  if (mtu < dev->min_mtu || (dev->max_mtu && mtu > dev->max_mtu)) return -EINVAL;  // dev_validate_mtu
   if (mtu == dev->mtu) return 0;
   int err = dev->NdoChangeMtu(mtu);
   if (err) return err;

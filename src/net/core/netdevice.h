@@ -69,6 +69,9 @@ class NetDev : public ns3::NetDevice {
   uint8_t addr_assign_type = 0;  // NET_ADDR_PERM / RANDOM / SET
   ArphrdType type = ARPHRD_ETHER;
   uint32_t tx_queue_len = 1000;
+  // what `ip -d link` shows of the offload limits and queues (netif_set_tso_max_size, alloc_netdev_mqs)
+  uint32_t num_tx_queues = 1, num_rx_queues = 1;
+  uint32_t gso_max_size = 65536, tso_max_size = 524280;
   int promiscuity = 0;
   unsigned gflags = 0;           // IFF_PROMISC/IFF_ALLMULTI as the user set them
   uint32_t carrier_up_count = 0, carrier_down_count = 0;

@@ -74,7 +74,7 @@ static void FibMagic(bool add, RtnType type, uint32_t dst, int plen, const InIfa
   fa.priority = rt_priority;
   fa.table = tb.id;
   fa.nh.dev = dev;
-  fa.nh.scope = RT_SCOPE_HOST;
+  fa.nh.scope = type == RTN_LOCAL ? RT_SCOPE_NOWHERE : RT_SCOPE_HOST;  // fib_check_nh
   if (add) {
     tb.Insert(fa, false, false);
   } else {

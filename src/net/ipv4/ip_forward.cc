@@ -29,6 +29,7 @@ int IpForward(SkbPtr skb) {
     return NET_RX_DROP;
   }
   skb->iph.ttl--;  // ip_decrease_ttl
+  if (skb->dst.do_redirect) IpRtSendRedirect(*skb);
   NetDev* in = skb->dev;
   return NfHook(NF_FAM_IPV4, NF_INET_FORWARD, net, std::move(skb), in, out, &IpForwardFinish);
 }

@@ -77,7 +77,7 @@ struct Ipv4Net {
   uint16_t ip_id_next = 1;
   std::unique_ptr<RawSockets> raw;  // raw IPPROTO_ICMP sockets (ping)
   // inet_peer rate state per remote address (icmp/ip_error rate limits)
-  struct Peer { int64_t rate_tokens = 0; int64_t rate_last_ms = 0; };
+  struct Peer { int64_t rate_tokens = 0; int64_t rate_last_ms = 0; uint32_t n_redirects = 0; };
   std::unordered_map<uint32_t, Peer> peers;
   Ipv4Net();
   ~Ipv4Net();
@@ -127,5 +127,6 @@ void ArpInit(NetNs* net);
 // icmp.c
 int IcmpRcv(SkbPtr skb);
 void IcmpSend(const SkBuff& skb_in, uint8_t type, uint8_t code, uint32_t info);
+void IpRtSendRedirect(const SkBuff& skb);  // route.c ip_rt_send_redirect
 
 }  // namespace linuxnet

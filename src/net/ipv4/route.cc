@@ -4,6 +4,7 @@
 
 #include "net/ipv4/arp.h"
 #include "net/ipv4/ipv4.h"
+#include "ns3/simulator.h"
 #include "sim/netns.h"
 
 namespace linuxnet {
@@ -39,24 +40,31 @@ static bool InetLookupIfaddr(NetNs* net, uint32_t a) {
   return false;
 }
 
-// fib_validate_source / __fib_validate_source: 0 or -EINVAL / -EXDEV
-static int FibValidateSource(NetNs* net, uint32_t src, uint32_t dst, uint8_t tos, NetDev* dev, InDevice* idev) {
+static bool TxRedirects(const InDevice* in) {
+  return in->cnf.send_redirects || in->dev->net->ipv4->devconf_all.send_redirects;
+}
+
+// fib_validate_source / __fib_validate_source: < 0 (-EINVAL / -EXDEV) to refuse the source;
+// 1 when the source is reached directly through the input device itself (a redirect hint)
+static int FibValidateSource(NetNs* net, uint32_t src, uint32_t dst, uint8_t tos, int oif, NetDev* dev,
+                             InDevice* idev) {
   int rpf = RpFilter(idev);
-  if (!rpf) {
+  if (!rpf && (dev->ifindex != oif || !TxRedirects(idev))) {
     if (AcceptLocal(idev)) return 0;
     if (InetLookupIfaddr(net, src)) return -EINVAL;
     return 0;
   }
   FibResult res;
-  if (FibLookup(net, src, tos, 0, &res) != 0) {
-    return rpf == 1 ? -EXDEV : -EXDEV;  // e_rpf
-  }
-  if (res.type != RTN_UNICAST) {
-    if (res.type != RTN_LOCAL || !AcceptLocal(idev)) return -EINVAL;
-  }
-  if (res.fa->nh.dev == dev) return 0;
-  if (rpf == 2) return 0;  // loose mode: any route back will do
-  return -EXDEV;
+  if (FibLookup(net, src, tos, 0, &res) != 0) return rpf ? -EXDEV : 0;  // last_resort
+  if (res.type != RTN_UNICAST && (res.type != RTN_LOCAL || !AcceptLocal(idev))) return -EINVAL;
+  bool dev_match = res.fa->nh.dev == dev || (res.type == RTN_LOCAL && dev == net->loopback_dev);
+  if (dev_match) return res.fa->nh.scope >= RT_SCOPE_HOST ? 1 : 0;
+  if (idev->ifa_list.empty()) return rpf ? -EXDEV : 0;
+  if (rpf == 1) return -EXDEV;
+  int ret = 0;
+  if (FibLookup(net, src, tos, dev->ifindex, &res) == 0 && res.type == RTN_UNICAST)
+    ret = res.fa->nh.scope >= RT_SCOPE_HOST ? 1 : 0;
+  return ret;
 }
 
 // ip_route_input_slow
@@ -79,7 +87,7 @@ int IpRouteInputNoref(SkBuff* skb, uint32_t daddr, uint32_t saddr, uint8_t tos, 
   };
   auto brd_input = [&]() {
     if (skb->protocol != ETH_P_IP) return -EINVAL;
-    if (!IpIsZeronet(saddr) && FibValidateSource(net, saddr, daddr, tos, dev, in_dev) < 0) {
+    if (!IpIsZeronet(saddr) && FibValidateSource(net, saddr, daddr, tos, 0, dev, in_dev) < 0) {
       net->ipv4->mib[IPSTATS_MIB_InAddrErrors] += 0;  // martian source: RT_CACHE_STAT in_martian_src
       return -EINVAL;
     }
@@ -104,7 +112,7 @@ int IpRouteInputNoref(SkBuff* skb, uint32_t daddr, uint32_t saddr, uint8_t tos, 
     return brd_input();
   }
   if (res.type == RTN_LOCAL) {
-    if (FibValidateSource(net, saddr, daddr, tos, dev, in_dev) < 0) return -EINVAL;
+    if (FibValidateSource(net, saddr, daddr, tos, 0, dev, in_dev) < 0) return -EINVAL;
     return local_input(RTN_LOCAL, 0);
   }
   if (!InDevForward(in_dev)) return local_input(RTN_UNREACHABLE, EHOSTUNREACH);
@@ -113,8 +121,15 @@ make_route:
   // __mkroute_input
   {
     NetDev* out_dev = res.fa->nh.dev;
-    if (!out_dev || !InDevGet(out_dev)) return -EINVAL;
-    if (FibValidateSource(net, saddr, daddr, tos, dev, in_dev) < 0) return -EINVAL;
+    InDevice* out_in = out_dev ? InDevGet(out_dev) : nullptr;
+    if (!out_in) return -EINVAL;
+    int v = FibValidateSource(net, saddr, daddr, tos, out_dev->ifindex, dev, in_dev);
+    if (v < 0) return -EINVAL;
+    // a packet leaving by the device it came in on, from a directly reached sender: redirect it
+    if (out_dev == dev && v && TxRedirects(out_in) && skb->protocol == ETH_P_IP) {
+      bool shared = out_in->cnf.shared_media || net->ipv4->devconf_all.shared_media;
+      if (shared || InetAddrOnLink(out_in, saddr, res.fa->nh.gw)) rt.do_redirect = true;
+    }
     rt.rt_type = res.type;
     rt.dev = out_dev;
     rt.rt_gw4 = res.fa->nh.gw;
@@ -193,6 +208,38 @@ make_route:
   rt->input = type == RTN_LOCAL ? Rtable::IN_LOCAL : Rtable::IN_NONE;
   rt->rt_spec_dst = fl4->saddr;
   return 0;
+}
+
+}  // namespace linuxnet
+
+namespace linuxnet {
+
+// ip_rt_send_redirect: ICMP host redirects with the kernel's backoff (ip_rt_redirect_number 9,
+// ip_rt_redirect_load HZ/50 doubling per redirect, silence (HZ/50) << 10 resets)
+void IpRtSendRedirect(const SkBuff& skb) {
+  const Rtable& rt = skb.dst;
+  InDevice* in = rt.dev ? InDevGet(rt.dev) : nullptr;
+  if (!in || !TxRedirects(in)) return;
+  NetNs* net = rt.dev->net;
+  auto it = net->ipv4->peers.find(skb.iph.saddr);
+  Ipv4Net::Peer& peer = it != net->ipv4->peers.end() ? it->second : net->ipv4->peers[skb.iph.saddr];
+  if (it == net->ipv4->peers.end()) peer.rate_last_ms = ns3::Simulator::Now().GetMilliSeconds() - 60000;
+  int64_t now = ns3::Simulator::Now().GetMilliSeconds();
+  const int64_t load = 20, silence = 20 << 10;
+  if (now > peer.rate_last_ms + silence) {
+    peer.rate_tokens = 0;
+    peer.n_redirects = 0;
+  }
+  if (peer.n_redirects >= 9) {
+    peer.rate_last_ms = now;
+    return;
+  }
+  if (peer.n_redirects == 0 || now > peer.rate_last_ms + (load << peer.n_redirects)) {
+    uint32_t gw = rt.rt_gw4 ? rt.rt_gw4 : skb.iph.daddr;
+    IcmpSend(skb, ICMP_REDIRECT, 1 /*ICMP_REDIR_HOST*/, gw);
+    peer.rate_last_ms = now;
+    ++peer.n_redirects;
+  }
 }
 
 }  // namespace linuxnet

@@ -56,6 +56,13 @@ struct CtNet;   // conntrack state per namespace
 
 struct NfNet {
   std::vector<NfHookOps> hooks[NF_FAM_COUNT][NF_INET_NUMHOOKS];
+  // struct brnf_net (br_netfilter): the net.bridge.bridge-nf-* sysctls of this namespace, and
+  // whether the br_netfilter hooks are registered here (on its first bridge, brnf_device_event)
+  struct BrnfNet {
+    bool enabled = false;
+    int call_iptables = 1, call_ip6tables = 1, call_arptables = 1;
+    int filter_vlan_tagged = 0, filter_pppoe_tagged = 0, pass_vlan_indev = 0;
+  } brnf;
   std::unique_ptr<XtNet> xt;
   std::unique_ptr<CtNet> ct;
   NfNet();

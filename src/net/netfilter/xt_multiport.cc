@@ -79,8 +79,12 @@ int MultiportParse(XtParseCtx& c) {
   XtMultiportV1* m = static_cast<XtMultiportV1*>(c.data);
   if (*c.flags) return XtErr(c, "multiport can only have one option");
   *c.flags = 1;
-  if (!ProtoOk(c.ip))
-    return XtErr(c, "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'");
+  // check_proto: no -p at all asks for one; any other protocol (or ! -p) is refused
+  if (!ProtoOk(c.ip)) {
+    if (!c.ip->proto && !(c.ip->invflags & IPT_INV_PROTO))
+      return XtErr(c, "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'");
+    return XtErr(c, "multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP");
+  }
   const char* proto = ProtoStr(c.ip->proto);
   std::string s = c.arg;
   unsigned i = 0;

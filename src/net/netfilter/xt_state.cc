@@ -8,8 +8,11 @@
 namespace linuxnet {
 namespace {
 
+// iptables 1.8 sends `-m state` as an alias of conntrack revision 1 (state_ct1_parse): the mask
+// as given plus an invert flag, printed back as "! state ESTABLISHED"
 struct XtStateInfo {
   unsigned statemask;
+  unsigned invert;
 };
 
 enum : uint16_t { XT_CONNTRACK_STATE = 1 << 0 };
@@ -22,7 +25,8 @@ struct XtConntrackInfo {
 
 // state_mt
 bool StateMt(const SkBuff* skb, XtActionParam* par) {
-  return (static_cast<const XtStateInfo*>(par->info)->statemask & XtCtState(*skb)) != 0;
+  const XtStateInfo* i = static_cast<const XtStateInfo*>(par->info);
+  return ((i->statemask & XtCtState(*skb)) != 0) ^ (i->invert != 0);
 }
 
 // conntrack_mt (state part)
@@ -81,16 +85,18 @@ const XtOpt kCtOpts[] = {{"ctstate", true, 1}, {nullptr, false, 0}};
 int StateParse(XtParseCtx& c) {
   XtStateInfo* i = static_cast<XtStateInfo*>(c.data);
   if (!ParseStates(c.arg, &i->statemask, false)) return XtErr(c, std::string("Bad state \"") + c.arg + "\"");
-  if (c.invert) i->statemask = ~i->statemask & 0x7fu & ~0x30u;
+  if (c.invert) i->invert = 1;
   *c.flags = 1;
   return 0;
 }
 int StateFinal(XtParseCtx& c) { return *c.flags ? 0 : XtErr(c, "state match: You must specify \"--state\""); }
 void StatePrint(const void* d, const IptIp*, bool, std::string& out) {
-  out += " state " + States(static_cast<const XtStateInfo*>(d)->statemask);
+  const XtStateInfo* i = static_cast<const XtStateInfo*>(d);
+  out += std::string(i->invert ? " !" : "") + " state " + States(i->statemask);
 }
 void StateSave(const void* d, const IptIp*, std::string& out) {
-  out += " --state " + States(static_cast<const XtStateInfo*>(d)->statemask);
+  const XtStateInfo* i = static_cast<const XtStateInfo*>(d);
+  out += std::string(i->invert ? " !" : "") + " --state " + States(i->statemask);
 }
 
 int CtParse(XtParseCtx& c) {
