@@ -30,4 +30,23 @@ int RunCommand(CmdCtx& ctx, const std::vector<std::string>& argv) {
   return rc;
 }
 
+static std::vector<std::unique_ptr<Job>>& Jobs() {
+  static std::vector<std::unique_ptr<Job>> j;
+  return j;
+}
+
+void AddJob(std::unique_ptr<Job> job) { Jobs().push_back(std::move(job)); }
+
+size_t RunningJobs() {
+  size_t n = 0;
+  for (auto& j : Jobs()) n += !j->Done();
+  return n;
+}
+
+void ClearJobs() {
+  for (auto& j : Jobs())
+    if (!j->Done()) j->Kill();
+  Jobs().clear();
+}
+
 }  // namespace linuxnet

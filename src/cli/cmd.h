@@ -2,6 +2,8 @@
 // namespace it runs in (what `ip netns exec` or `ip -n` chose), its stdin (a here-document) and
 // its output streams. It returns the tool's exit status, as the real tool would.
 #pragma once
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,12 @@ struct CmdCtx {
   std::string in;          // standard input
   std::string out;         // standard output
   std::string err;         // standard error
+  // `cmd &`: the tool starts what it does and returns at once; what it prints later goes to
+  // `async_out` (stdout, or stderr when `err`), which the runner routes as the redirections say
+  bool background = false;
+  std::function<void(const std::string& s, bool err)> async_out;
+  // `timeout SECS cmd`: a tool that runs in virtual time is killed (SIGTERM) after this long
+  double kill_after = 0;
   void Out(const std::string& s) { out += s; }
   void Err(const std::string& s) { err += s; }
   // What `cmd 2>&1 | ...` shows: stderr is unbuffered and stdout, a pipe, is flushed at exit,
@@ -31,5 +39,20 @@ CmdFn FindCommand(const std::string& name);
 // Runs argv in ctx: finds the tool, runs it, then lets deferred kernel work run (linkwatch).
 // An unknown command gives bash's "NAME: command not found" and status 127.
 int RunCommand(CmdCtx& ctx, const std::vector<std::string>& argv);
+
+// A process that outlives the command line that started it (`cmd &`), or that runs in virtual
+// time with callbacks from ns-3 sockets. The job table keeps it alive until the script ends, so
+// late callbacks always find it.
+class Job {
+ public:
+  virtual ~Job() = default;
+  virtual bool Done() const = 0;
+  virtual void Kill() = 0;  // SIGTERM
+};
+void AddJob(std::unique_ptr<Job> job);
+// Jobs still running
+size_t RunningJobs();
+// Kills whatever still runs and forgets every job (end of a script)
+void ClearJobs();
 
 }  // namespace linuxnet

@@ -1,5 +1,8 @@
 #include "scenario/script.h"
 
+#include <algorithm>
+#include <cstdlib>
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -47,7 +50,22 @@ std::vector<ScriptCommand> SplitCommands(const std::string& script) {
 }
 
 bool Tokenize(const std::string& line, std::vector<std::string>* argv, std::string* error) {
+  Redirections r;
+  return ParseCommandLine(line, argv, &r, error);
+}
+
+std::string* ScriptFile(const std::string& path, bool create) {
+  static std::map<std::string, std::string> files;
+  auto it = files.find(path);
+  if (it != files.end()) return &it->second;
+  return create ? &files[path] : nullptr;
+}
+
+bool ParseCommandLine(const std::string& line, std::vector<std::string>* argv, Redirections* redir,
+                      std::string* error) {
   argv->clear();
+  redir->ops.clear();
+  redir->background = false;
   std::string cur;
   bool have = false;
   size_t i = 0;
@@ -85,6 +103,57 @@ bool Tokenize(const std::string& line, std::vector<std::string>* argv, std::stri
       cur += line[i + 1];
       have = true;
       i += 2;
+    } else if (c == '&' && !(i + 1 < line.size() && line[i + 1] == '>')) {
+      // a trailing `&`: the command runs in the background
+      if (have) argv->push_back(cur);
+      cur.clear();
+      have = false;
+      redir->background = true;
+      i++;
+    } else if (c == '>' || (c == '&' && line[i + 1] == '>') ||
+               (c == '<' && !(i + 1 < line.size() && line[i + 1] == '<'))) {
+      Redirections::Op op;
+      bool both = false;
+      if (c == '<') {
+        op.fd = 0;
+        i++;
+      } else if (c == '&') {
+        both = true;
+        i += 2;
+      } else {
+        if (have && !cur.empty() && cur.find_first_not_of("0123456789") == std::string::npos) {
+          op.fd = std::atoi(cur.c_str());
+          cur.clear();
+          have = false;
+        }
+        i++;
+        if (i < line.size() && line[i] == '>') {
+          op.append = true;
+          i++;
+        }
+      }
+      if (have) argv->push_back(cur);
+      cur.clear();
+      have = false;
+      if (c == '>' && i < line.size() && line[i] == '&') {
+        op.path = "&";
+        i++;
+      }
+      while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) i++;
+      std::string target;
+      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '&' && line[i] != ';') target += line[i++];
+      if (target.empty()) {
+        *error = "syntax error near unexpected token `newline'";
+        return false;
+      }
+      op.path += target;
+      if (both) {
+        op.fd = 1;
+        redir->ops.push_back(op);
+        op.fd = 2;
+        op.path = "&1";
+      }
+      redir->ops.push_back(op);
     } else if (c == '<' && i + 1 < line.size() && line[i + 1] == '<') {
       // here-document redirection: the body arrives as stdin
       if (have) argv->push_back(cur);
@@ -104,6 +173,39 @@ bool Tokenize(const std::string& line, std::vector<std::string>* argv, std::stri
   return true;
 }
 
+namespace {
+
+// Where a stream goes: the transcript, nowhere, or a script file
+struct Sink {
+  enum Kind { TERMINAL, DEVNULL, FILE } kind = TERMINAL;
+  std::string path;
+};
+
+Sink SinkFor(const std::string& path, bool append) {
+  Sink s;
+  if (path == "/dev/null") {
+    s.kind = Sink::DEVNULL;
+  } else {
+    s.kind = Sink::FILE;
+    s.path = path;
+    std::string* f = ScriptFile(path, true);
+    if (!append) f->clear();  // `>` truncates when the shell opens the file
+  }
+  return s;
+}
+
+void Write(const Sink& s, const std::string& text, std::ostream& out) {
+  if (text.empty()) return;
+  if (s.kind == Sink::TERMINAL) {
+    out << text;
+    out.flush();
+  } else if (s.kind == Sink::FILE) {
+    *ScriptFile(s.path, true) += text;
+  }
+}
+
+}  // namespace
+
 int RunScript(World* world, const std::string& script, bool echo, std::ostream& out) {
   int failed = 0;
   for (const ScriptCommand& c : SplitCommands(script)) {
@@ -113,17 +215,50 @@ int RunScript(World* world, const std::string& script, bool echo, std::ostream& 
     ns3::Simulator::Run();
     if (echo) out << "+ " << c.text << "\n";
     std::vector<std::string> argv;
+    Redirections redir;
     std::string error;
     CmdCtx ctx;
     ctx.world = world;
     ctx.net = world->init_net();
     ctx.in = c.heredoc;
     int rc;
-    if (!Tokenize(c.text, &argv, &error)) {
+    if (!ParseCommandLine(c.text, &argv, &redir, &error)) {
       ctx.Err("bash: -c: line 1: " + error + "\n");
       rc = 2;
     } else {
-      rc = RunCommand(ctx, argv);
+      Sink o, e;
+      for (const Redirections::Op& op : redir.ops) {
+        if (op.fd == 0) {
+          const std::string* f = op.path == "/dev/null" ? nullptr : ScriptFile(op.path, false);
+          ctx.in = f ? *f : "";
+          continue;
+        }
+        Sink& s = op.fd == 2 ? e : o;
+        if (op.path == "&1") s = o;
+        else if (op.path == "&2") s = e;
+        else s = SinkFor(op.path, op.append);
+      }
+      if (redir.background) {
+        // bash -c 'cmd &' returns at once; the job writes where its redirections point, and a
+        // background job's stdin is /dev/null unless redirected
+        if (!c.has_heredoc && std::none_of(redir.ops.begin(), redir.ops.end(),
+                                           [](const Redirections::Op& op) { return op.fd == 0; }))
+          ctx.in.clear();
+        ctx.background = true;
+        std::ostream* os = &out;
+        ctx.async_out = [o, e, os](const std::string& text, bool is_err) { Write(is_err ? e : o, text, *os); };
+        RunCommand(ctx, argv);
+        Write(e, ctx.err, out);
+        Write(o, ctx.out, out);
+        rc = 0;
+      } else {
+        rc = RunCommand(ctx, argv);
+        // stderr is unbuffered, stdout (a pipe) is flushed at exit: errors come first
+        Write(e, ctx.err, out);
+        Write(o, ctx.out, out);
+      }
+      ctx.err.clear();
+      ctx.out.clear();
     }
     out << ctx.Transcript();
     out.flush();
@@ -132,7 +267,12 @@ int RunScript(World* world, const std::string& script, bool echo, std::ostream& 
       if (echo) out << "! exit " << rc << "\n";
     }
   }
+  // real-run's pipe stays open while a background job holds it: let the jobs finish in virtual
+  // time (up to an hour), then kill what is left
+  for (int i = 0; i < 3600 && RunningJobs(); i++) {
+    ns3::Simulator::Stop(ns3::Seconds(1));
+    ns3::Simulator::Run();
+  }
+  ClearJobs();
   return failed;
 }
-
-}  // namespace linuxnet

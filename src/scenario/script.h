@@ -17,8 +17,25 @@ struct ScriptCommand {
 
 // as shared/oracle/bin/split-commands does
 std::vector<ScriptCommand> SplitCommands(const std::string& script);
+// What a command line does besides its words: a trailing `&`, and redirections in the order
+// written (`>FILE`, `>>FILE`, `2>FILE`, `2>&1`, `>&2`, `&>FILE`, `<FILE`)
+struct Redirections {
+  struct Op {
+    int fd = 1;             // 1 or 2 (0: stdin from `path`)
+    std::string path;       // a file, or "&1"/"&2" (duplicate)
+    bool append = false;
+  };
+  std::vector<Op> ops;
+  bool background = false;
+};
+
 // shell word splitting with quotes and backslashes; drops the <<WORD redirection
 bool Tokenize(const std::string& line, std::vector<std::string>* argv, std::string* error);
+// the same, collecting redirections and `&` instead of dropping them
+bool ParseCommandLine(const std::string& line, std::vector<std::string>* argv, Redirections* redir,
+                      std::string* error);
+// The script's files (what `> FILE` wrote; /dev/null is not kept)
+std::string* ScriptFile(const std::string& path, bool create);
 
 // Runs every command; with `echo`, prints "+ LINE" before and "! exit N" after a failure, as
 // real-run does. Returns the number of failed commands.

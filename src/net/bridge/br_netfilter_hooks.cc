@@ -11,11 +11,14 @@
 
 #include "net/bridge/br_private.h"
 #include "net/core/dev.h"
-#include "net/ipv4/ipv4.h"
 #include "net/netfilter/core.h"
 #include "sim/netns.h"
 
 namespace linuxnet {
+
+// net/ipv4/route.c (ipv4.h is not included: its neighbour states clash with the fdb's NUD_* here)
+int IpRouteInputNoref(SkBuff* skb, uint32_t daddr, uint32_t saddr, uint8_t tos, NetDev* dev);
+
 namespace {
 
 // include/uapi/linux/netfilter_bridge.h
@@ -47,17 +50,10 @@ int BrNfHookThresh(uint8_t hook, NetNs* net, SkbPtr skb, NetDev* indev, NetDev* 
   return ret;
 }
 
-// br_validate_ipv4: the checks of ip_rcv_core, counted as the IP layer counts them
-bool BrValidateIpv4(NetNs* net, SkBuff* skb) {
+// br_validate_ipv4: the checks of ip_rcv_core (the IPSTATS drop counters are not bumped here)
+bool BrValidateIpv4(NetNs*, SkBuff* skb) {
   const Iphdr& iph = skb->iph;
-  if (iph.ihl < 5 || iph.tot_len < iph.ihl * 4u) {
-    net->ipv4->mib[IPSTATS_MIB_InHdrErrors]++;
-    return false;
-  }
-  if (skb->Len() < iph.tot_len) {
-    net->ipv4->mib[IPSTATS_MIB_InTruncatedPkts]++;
-    return false;
-  }
+  if (iph.ihl < 5 || iph.tot_len < iph.ihl * 4u || skb->Len() < iph.tot_len) return false;
   if (skb->Len() > iph.tot_len) skb->data->RemoveAtEnd(skb->Len() - iph.tot_len);  // pskb_trim_rcsum
   return true;
 }

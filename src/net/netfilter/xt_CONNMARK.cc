@@ -15,7 +15,19 @@ struct XtConnmarkTginfo1 {
   uint8_t pad[3];
 };
 
-unsigned ConnmarkTg(SkBuff*, const XtActionParam*) { return XT_CONTINUE; }
+// connmark_tg_shift (shift 0): set, save to or restore from the conntrack entry's mark
+unsigned ConnmarkTg(SkBuff* skb, const XtActionParam* par) {
+  const XtConnmarkTginfo1* i = static_cast<const XtConnmarkTginfo1*>(par->info);
+  IpConntrackInfo ctinfo;
+  NfConn* ct = NfCtGet(*skb, &ctinfo);
+  if (!ct) return XT_CONTINUE;
+  switch (i->mode) {
+    case XT_CONNMARK_SET: ct->mark = (ct->mark & ~i->ctmask) ^ i->ctmark; break;
+    case XT_CONNMARK_SAVE: ct->mark = (ct->mark & ~i->ctmask) ^ (skb->mark & i->nfmask); break;
+    case XT_CONNMARK_RESTORE: skb->mark = (skb->mark & ~i->nfmask) ^ (ct->mark & i->ctmask); break;
+  }
+  return XT_CONTINUE;
+}
 
 // connmark_tg_check: nf_ct_netns_get
 int ConnmarkCheck(const XtChkParam* par) {
