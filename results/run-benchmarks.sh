@@ -6,7 +6,17 @@ here=$(cd "$(dirname "$0")" && pwd)
 bin=${LINUXNET_BUILD_DIR:-$here/../build}/results
 "$bin/bench_chain" > "$here/chain.csv"
 "$bin/bench_netns_memory" > "$here/netns_memory.csv"
+"$bin/bench_nat" > "$here/nat.csv"
+"$bin/bench_bridge" > "$here/bridge.csv"
 if ! /usr/bin/python3 -c 'import matplotlib' 2>/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-matplotlib >/dev/null
 fi
 /usr/bin/python3 "$here/plot_chain.py" "$here/chain.csv" "$here/chain.png"
+/usr/bin/python3 "$here/plot_nat.py" "$here/nat.csv" "$here/nat.png"
+/usr/bin/python3 "$here/plot_bridge.py" "$here/bridge.csv" "$here/bridge.png"
+# iptables: cost per packet through 10 .. 10,000 filter rules, simulator and (as root) real kernel
+"$bin/bench_rules" > "$here/rules.csv"
+if [[ $(id -u) == 0 ]] && command -v iptables-legacy-restore >/dev/null; then
+  "$here/bench_rules_kernel.sh" > "$here/rules_kernel.csv"
+fi
+/usr/bin/python3 "$here/plot_rules.py" "$here/rules.csv" "$here/rules_kernel.csv" "$here/rules.png"

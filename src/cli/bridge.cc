@@ -481,6 +481,58 @@ int DoFdb(CmdCtx& ctx, const BrOpts& o, Args a) {
   return 255;
 }
 
+// bridge/vlan.c. The reference kernel is built without CONFIG_BRIDGE_VLAN_FILTERING (checked on
+// the real machine): a port or bridge has no VLAN list, so a dump lists nothing, RTM_GETVLAN (the
+// -d dump) and every add are refused with EOPNOTSUPP, and a delete on a bridge or port succeeds.
+int VlanModify(CmdCtx& ctx, const Args& a, bool add) {
+  std::string d;
+  int vid = -1;
+  for (size_t i = 0; i < a.size(); i++) {
+    if ((a[i] == "dev" || a[i] == "vid") && i + 1 >= a.size()) {
+      ctx.Err("Command line is not complete. Try option \"help\"\n");
+      return 255;
+    }
+    if (a[i] == "dev") d = a[++i];
+    else if (a[i] == "vid") vid = static_cast<int16_t>(std::atoi(a[++i].c_str()));
+  }
+  if (d.empty() || vid == -1) {
+    ctx.Err("Device and VLAN ID are required arguments.\n");
+    return 255;
+  }
+  NetDev* dev = ctx.net->DevGetByName(d);
+  if (!dev) {
+    ctx.Err("Cannot find bridge device \"" + d + "\"\n");
+    return 255;
+  }
+  if (static_cast<uint16_t>(vid) >= 4096) {
+    ctx.Err("Invalid VLAN ID \"" + std::to_string(static_cast<uint16_t>(vid)) + "\"\n");
+    return 255;
+  }
+  if (!add && (BrPortGet(dev) || AsBridge(dev))) return 0;  // br_dellink
+  ctx.Err("RTNETLINK answers: Operation not supported\n");
+  return 255;
+}
+
+int DoVlan(CmdCtx& ctx, const BrOpts& o, Args a) {
+  std::string c = a.empty() ? "show" : a[0];
+  if (!a.empty()) a.erase(a.begin());
+  if (Matches(c, "add")) return VlanModify(ctx, a, true);
+  if (Matches(c, "delete")) return VlanModify(ctx, a, false);
+  if (Matches(c, "show") || Matches(c, "lst") || Matches(c, "list")) {
+    int rc = 0;
+    if (o.details || o.stats) {  // the RTM_GETVLAN dump
+      ctx.Err("RTNETLINK answers: Operation not supported\nDump terminated\n");
+      rc = 1;
+    }
+    char b[64];
+    std::snprintf(b, sizeof b, "%-16s  %-9s\n", "port", "vlan-id");
+    ctx.Out(b);
+    return rc;
+  }
+  ctx.Err("Command \"" + c + "\" is unknown, try \"bridge vlan help\".\n");
+  return 255;
+}
+
 // bridge/bridge.c main
 int CmdBridge(CmdCtx& ctx, const std::vector<std::string>& argv) {
   BrOpts o;
@@ -527,6 +579,7 @@ int CmdBridge(CmdCtx& ctx, const std::vector<std::string>& argv) {
     a.erase(a.begin());
     if (Matches(obj, "link")) rc = DoLink(ctx, o, a);
     else if (Matches(obj, "fdb")) rc = DoFdb(ctx, o, a);
+    else if (Matches(obj, "vlan")) rc = DoVlan(ctx, o, a);
     else {
       ctx.Err("Object \"" + obj + "\" is unknown, try \"bridge help\".\n");
       rc = 255;

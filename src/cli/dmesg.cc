@@ -16,8 +16,11 @@ static int DmesgMain(CmdCtx& ctx, const std::vector<std::string>& argv) {
   return 0;
 }
 
-static const struct Registrar {
+// in an anonymous namespace: registrar types of different files must not share a name
+namespace {
+const struct Registrar {
   Registrar() { RegisterCommand("dmesg", &DmesgMain); }
 } registrar;
+}  // namespace
 
 }  // namespace linuxnet

@@ -48,6 +48,9 @@ struct IpLinkKind {
   void (*print_opt)(CmdCtx& ctx, NetDev* dev);
   // `ip link set DEV type KIND ARGS` (the kind's changelink); nullptr: not supported
   int (*change)(CmdCtx& ctx, NetDev* dev, const Args& kind_args) = nullptr;
+  // `ip -d link` of a device whose master is of this kind: the "KIND_slave" section (the
+  // IFLA_INFO_SLAVE_DATA of iproute2's ip/iplink_KIND_slave.c); nullptr: none
+  void (*print_slave_opt)(CmdCtx& ctx, NetDev* dev) = nullptr;
 };
 void RegisterIpLinkKind(const IpLinkKind* k);
 const IpLinkKind* FindIpLinkKind(const std::string& kind);

@@ -52,9 +52,15 @@ static bool ParseScope(const std::string& s, uint8_t* out) {
 
 static int AddrShow(CmdCtx& ctx, const IpOpts& o, const Args& a) {
   std::string dev;
+  NetDev* m = nullptr;
   for (size_t i = 0; i < a.size(); i++) {
     if (a[i] == "dev" && i + 1 < a.size()) dev = a[++i];
-    else if (a[i] != "up") dev = a[i];
+    else if (a[i] == "master" && i + 1 < a.size()) {  // filter.master
+      if (!(m = ctx.net->DevGetByName(a[++i]))) {
+        ctx.Err("Error: argument \"" + a[i] + "\" is wrong: Device does not exist\n\n");
+        return 255;
+      }
+    } else if (a[i] != "up") dev = a[i];
   }
   NetDev* only = nullptr;
   if (!dev.empty() && !(only = ctx.net->DevGetByName(dev))) {
@@ -64,6 +70,7 @@ static int AddrShow(CmdCtx& ctx, const IpOpts& o, const Args& a) {
   for (auto& p : ctx.net->devs) {
     NetDev* d = p.operator->();
     if (only && d != only) continue;
+    if (m && d->master != m) continue;
     InDevice* in = InDevGet(d);
     if (o.brief) {
       PrintLinkBrief(ctx, d, true);

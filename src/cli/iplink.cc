@@ -166,7 +166,14 @@ void PrintLinkHeader(CmdCtx& ctx, const IpOpts& o, NetDev* d, bool link_cmd) {
       }
       ctx.Out(" ");
     }
-    ctx.Out("addrgenmode eui64 numtxqueues " + std::to_string(d->num_tx_queues) + " numrxqueues " +
+    if (d->master && d->master->kind)  // IFLA_INFO_SLAVE_KIND: "bridge_slave" for a bridge port
+      if (const IpLinkKind* mk = FindIpLinkKind(d->master->kind->kind))
+        if (mk->print_slave_opt) {
+          ctx.Out(std::string("\n    ") + mk->kind + "_slave ");
+          mk->print_slave_opt(ctx, d);
+        }
+    if (link_cmd) ctx.Out("addrgenmode eui64 ");  // IFLA_AF_SPEC: only `ip link` prints it
+    ctx.Out("numtxqueues " + std::to_string(d->num_tx_queues) + " numrxqueues " +
             std::to_string(d->num_rx_queues) + " gso_max_size " + std::to_string(d->gso_max_size) +
             " gso_max_segs 65535 tso_max_size " + std::to_string(d->tso_max_size) +
             " tso_max_segs 65535 gro_max_size 65536 ");
@@ -218,10 +225,16 @@ static int LinkShow(CmdCtx& ctx, const IpOpts& o, const Args& a) {
   NetDev* m = nullptr;
   if (!master.empty()) {
     m = ctx.net->DevGetByName(master);
-    if (!m) {
-      ctx.Err("Device \"" + master + "\" does not exist.\n");
-      return 1;
+    if (!m) {  // invarg()
+      ctx.Err("Error: argument \"" + master + "\" is wrong: Device does not exist\n\n");
+      return 255;
     }
+  }
+  // `type KIND_slave` filters on the master's kind (IFLA_INFO_SLAVE_KIND)
+  std::string slave_kind;
+  if (kind.size() > 6 && kind.compare(kind.size() - 6, 6, "_slave") == 0) {
+    slave_kind = kind.substr(0, kind.size() - 6);
+    kind.clear();
   }
   for (auto& p : ctx.net->devs) {
     NetDev* d = p.operator->();
@@ -229,6 +242,7 @@ static int LinkShow(CmdCtx& ctx, const IpOpts& o, const Args& a) {
     if (up_only && !d->IsUp()) continue;
     if (m && d->master != m) continue;
     if (!kind.empty() && (!d->kind || kind != d->kind->kind)) continue;
+    if (!slave_kind.empty() && (!d->master || !d->master->kind || slave_kind != d->master->kind->kind)) continue;
     if (o.brief) {
       PrintLinkBrief(ctx, d, false);
       ctx.Out("\n");
@@ -419,9 +433,9 @@ static int LinkSet(CmdCtx& ctx, Args a) {
   NetDev* m = nullptr;
   if (!master.empty()) {
     m = ctx.net->DevGetByName(master);
-    if (!m) {
-      ctx.Err("Device does not exist\n");
-      return 1;
+    if (!m) {  // invarg()
+      ctx.Err("Error: argument \"" + master + "\" is wrong: Device does not exist\n\n");
+      return 255;
     }
   }
   NetNs* target = nullptr;

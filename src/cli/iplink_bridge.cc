@@ -44,6 +44,9 @@ int BridgeParseOpt(CmdCtx& ctx, const Args& a, BrNewlinkParams* p) {
         {"priority", 0xffffUL, nullptr, &p->priority},
         {"vlan_filtering", 0xffUL, nullptr, &p->vlan_filtering},
         {"group_fwd_mask", 0xffffUL, nullptr, &p->group_fwd_mask},
+        {"nf_call_iptables", 0xffUL, nullptr, &p->nf_call_iptables},
+        {"nf_call_ip6tables", 0xffUL, nullptr, &p->nf_call_ip6tables},
+        {"nf_call_arptables", 0xffUL, nullptr, &p->nf_call_arptables},
     };
     bool done = false;
     for (auto& o : opts) {
@@ -111,7 +114,39 @@ void BridgePrintOpt(CmdCtx& ctx, NetDev* dev) {
        "mcast_hash_max 4096 mcast_last_member_count 2 mcast_startup_query_count 2 mcast_last_member_interval 100 "
        "mcast_membership_interval 26000 mcast_querier_interval 25500 mcast_query_interval 12500 "
        "mcast_query_response_interval 1000 mcast_startup_query_interval 3124 mcast_stats_enabled 0 "
-       "mcast_igmp_version 2 mcast_mld_version 1 nf_call_iptables 0 nf_call_ip6tables 0 nf_call_arptables 0";
+       "mcast_igmp_version 2 mcast_mld_version 1 nf_call_iptables " + n(br->nf_call_iptables) + " nf_call_ip6tables " +
+       n(br->nf_call_ip6tables) + " nf_call_arptables " + n(br->nf_call_arptables);
+  ctx.Out(s);
+}
+
+// bridge_slave_print_opt (ip/iplink_bridge_slave.c): a bridge port's IFLA_BRPORT_* attributes
+void BridgeSlavePrintOpt(CmdCtx& ctx, NetDev* dev) {
+  NetBridgePort* p = BrPortGet(dev);
+  if (!p) return;
+  static const char* const kStates[] = {"disabled", "listening", "learning", "forwarding", "blocking"};
+  auto n = [](long long v) { return std::to_string(v); };
+  auto onoff = [&](uint32_t flag) { return std::string((p->flags & flag) ? "on" : "off"); };
+  auto hex = [](unsigned v) {
+    char b[16];
+    std::snprintf(b, sizeof b, "0x%x", v);
+    return std::string(b);
+  };
+  auto timer = [](const ns3::EventId& e) { return TimerStr(e.IsRunning() ? ns3::Simulator::GetDelayLeft(e) : ns3::Time(0)); };
+  std::string s = std::string("state ") + (p->state <= BR_STATE_BLOCKING ? kStates[p->state] : "unknown") +
+                  " priority " + n(p->priority) + " cost " + n(p->path_cost) + " hairpin " + onoff(BR_HAIRPIN_MODE) +
+                  " guard " + onoff(BR_BPDU_GUARD) + " root_block " + onoff(BR_ROOT_BLOCK) + " fastleave " +
+                  onoff(BR_MULTICAST_FAST_LEAVE) + " learning " + onoff(BR_LEARNING) + " flood " + onoff(BR_FLOOD) +
+                  " port_id " + hex(p->port_id) + " port_no " + hex(p->port_no) + " designated_port " +
+                  n(p->designated_port) + " designated_cost " + n(p->designated_cost) + " designated_bridge " +
+                  p->designated_bridge.Str() + " designated_root " + p->designated_root.Str() + " hold_timer " +
+                  timer(p->hold_timer) + " message_age_timer " + timer(p->message_age_timer) +
+                  " forward_delay_timer " + timer(p->forward_delay_timer) + " topology_change_ack " +
+                  n(p->topology_change_ack) + " config_pending " + n(p->config_pending) + " proxy_arp " +
+                  onoff(BR_PROXYARP) + " proxy_arp_wifi " + onoff(BR_PROXYARP_WIFI) + " mcast_router 1 mcast_fast_leave " +
+                  onoff(BR_MULTICAST_FAST_LEAVE) + " mcast_flood " + onoff(BR_MCAST_FLOOD) + " bcast_flood " +
+                  onoff(BR_BCAST_FLOOD) + " mcast_to_unicast " + onoff(BR_MULTICAST_TO_UNICAST) + " neigh_suppress " +
+                  onoff(BR_NEIGH_SUPPRESS) + " group_fwd_mask 0 group_fwd_mask_str 0x0 vlan_tunnel " +
+                  onoff(BR_VLAN_TUNNEL) + " isolated " + onoff(BR_ISOLATED) + " locked off ";
   ctx.Out(s);
 }
 
@@ -127,7 +162,7 @@ int BridgeChange(CmdCtx& ctx, NetDev* dev, const Args& a) {
   return 0;
 }
 
-const IpLinkKind kBridge{"bridge", &BridgeAdd, &BridgePrintOpt, &BridgeChange};
+const IpLinkKind kBridge{"bridge", &BridgeAdd, &BridgePrintOpt, &BridgeChange, &BridgeSlavePrintOpt};
 
 struct Registrar {
   Registrar() { RegisterIpLinkKind(&kBridge); }

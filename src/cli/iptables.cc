@@ -959,9 +959,12 @@ static int IptablesMain(CmdCtx& ctx, const std::vector<std::string>& argv) {
   return 0;
 }
 
-static const struct Registrar {
+// in an anonymous namespace: registrar types of different files must not share a name
+namespace {
+const struct Registrar {
   Registrar() { RegisterCommand("iptables", &IptablesMain); RegisterCommand("iptables-legacy", &IptablesMain); }
 } registrar;
+}  // namespace
 
 }  // namespace ipt
 }  // namespace linuxnet

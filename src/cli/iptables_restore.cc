@@ -213,12 +213,15 @@ static int IptablesRestoreMain(CmdCtx& ctx, const std::vector<std::string>& argv
   return 0;
 }
 
-static const struct Registrar {
+// in an anonymous namespace: registrar types of different files must not share a name
+namespace {
+const struct Registrar {
   Registrar() {
     RegisterCommand("iptables-restore", &IptablesRestoreMain);
     RegisterCommand("iptables-legacy-restore", &IptablesRestoreMain);
   }
 } registrar;
+}  // namespace
 
 }  // namespace ipt
 }  // namespace linuxnet

@@ -76,12 +76,15 @@ static int IptablesSaveMain(CmdCtx& ctx, const std::vector<std::string>& argv) {
   return ret;
 }
 
-static const struct Registrar {
+// in an anonymous namespace: registrar types of different files must not share a name
+namespace {
+const struct Registrar {
   Registrar() {
     RegisterCommand("iptables-save", &IptablesSaveMain);
     RegisterCommand("iptables-legacy-save", &IptablesSaveMain);
   }
 } registrar;
+}  // namespace
 
 }  // namespace ipt
 }  // namespace linuxnet

@@ -65,6 +65,7 @@ struct Ping {
   uint32_t dst = 0, src = 0;
   int oif = 0;
   long count = 0;        // 0: until interrupted (the model then stops at the deadline)
+  uint16_t eperm_seq = 0;  // the probe whose sendmsg failed with EPERM (see Send)
   double interval = 1.0;
   double linger = 10.0;  // -W
   double deadline = 0;   // -w
@@ -100,7 +101,12 @@ struct Ping {
     got.push_back(false);
     Rtable rt;
     if (IpRouteOutputKey(net, &fl4, &rt) == 0) {
-      IpBuildAndSend(net, AllocSkb(p), fl4, rt, static_cast<uint8_t>(ttl ? ttl : net->ipv4->sysctl_ip_default_ttl), 0);
+      int err = IpBuildAndSend(net, AllocSkb(p), fl4, rt, static_cast<uint8_t>(ttl ? ttl : net->ipv4->sysctl_ip_default_ttl), 0);
+      // sendmsg failed (a netfilter DROP/REJECT on the way out: EPERM). pinger() then reads the
+      // error queue: an ICMP error already there (a REJECT's, delivered over lo before sendmsg
+      // returns) is printed as "From ..." followed by "ping: sendmsg: ..."; with an empty queue
+      // the failure is silent. The model delivers that error a moment later, so remember it.
+      if (err == -EPERM) eperm_seq = static_cast<uint16_t>(ntransmitted);
     } else {
       ctx->Err("ping: sendmsg: Network is unreachable\n");
     }
@@ -212,7 +218,10 @@ struct Ping {
         uint32_t info = (uint32_t(id) << 16) | seq;
         ctx->Out("From " + IpStr(skb.iph.saddr) + " icmp_seq=" + std::to_string(iseq) + " " +
                  ErrText(type, code, tbuf, sizeof tbuf, info) + "\n");
+        // stderr, but ping line-buffers its stdout, so in `2>&1` the line comes right here
+        if (eperm_seq && iseq == eperm_seq) ctx->Out("ping: sendmsg: Operation not permitted\n");
       }
+      if (iseq == eperm_seq) eperm_seq = 0;
       CheckDone();
     }
   }

@@ -276,3 +276,5 @@ int RunScript(World* world, const std::string& script, bool echo, std::ostream& 
   ClearJobs();
   return failed;
 }
+
+}  // namespace linuxnet

@@ -19,6 +19,9 @@ NetNs::NetNs() = default;
 NetNs::~NetNs() = default;
 
 void NetNs::DoDispose() {
+  // the devices go with the namespace (default_device_exit / cleanup_net); Dispose breaks the
+  // references between them (veth peers, bridge ports, macvlan ports)
+  for (auto& d : devs) d->Dispose();
   devs.clear();
   loopback_dev = nullptr;
   ipv4.reset();

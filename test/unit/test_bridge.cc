@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "net/bridge/br_private.h"
+#include "net/netfilter/core.h"
 #include "ns3/simulator.h"
 #include "scenario/script.h"
 #include "sim/netns.h"
@@ -106,6 +107,73 @@ TEST_F(BridgeTest, FdbShowFormat) {
             "02:00:00:00:00:09 dev p1 master br0 static\n"
             "02:00:00:00:01:01 dev p1 master br0 permanent\n"
             "02:00:00:00:01:02 dev p2 master br0 permanent\n");
+}
+
+}  // namespace
+
+// ---- br_netfilter, physdev, VLAN refusal, bridge_slave ----
+namespace {
+
+TEST_F(BridgeTest, BrNetfilterHooksRegisterWithTheFirstBridge) {
+  World w;
+  Sh(w, "ip netns add a\n");
+  NetNs* a = w.FindNetNs("a");
+  EXPECT_FALSE(a->nf->brnf.enabled);
+  EXPECT_EQ(Sh(w, "ip netns exec a sysctl net.bridge.bridge-nf-call-iptables\n"),
+            "net.bridge.bridge-nf-call-iptables = 1\n");
+  Sh(w, "ip -n a link add br0 type bridge\n");
+  EXPECT_TRUE(a->nf->brnf.enabled);
+  EXPECT_EQ(a->nf->hooks[NF_FAM_BRIDGE][NF_BR_PRE_ROUTING].size(), 1u);
+  EXPECT_EQ(a->nf->hooks[NF_FAM_BRIDGE][NF_BR_FORWARD].size(), 1u);
+  EXPECT_EQ(a->nf->hooks[NF_FAM_BRIDGE][NF_BR_POST_ROUTING].size(), 1u);
+  EXPECT_EQ(a->nf->hooks[NF_FAM_IPV4][NF_INET_PRE_ROUTING].size(), 1u);  // ip_sabotage_in
+  Sh(w, "ip -n a link add br1 type bridge\n");
+  EXPECT_EQ(a->nf->hooks[NF_FAM_BRIDGE][NF_BR_PRE_ROUTING].size(), 1u);  // once per namespace
+  // a non-zero write reads back as 1
+  EXPECT_EQ(Sh(w, "ip netns exec a sysctl -w net.bridge.bridge-nf-call-iptables=2\n"
+                  "ip netns exec a sysctl -n net.bridge.bridge-nf-call-iptables\n"),
+            "net.bridge.bridge-nf-call-iptables = 2\n1\n");
+}
+
+TEST_F(BridgeTest, PhysdevDropsOneDirectionAndCountsBridgedFrames) {
+  World w;
+  Sh(w, kTwoHosts);
+  Sh(w, "ip netns exec sw iptables -A FORWARD -i br0 -o br0 -m physdev --physdev-in p2 --physdev-out p1 -j DROP\n"
+        "ip netns exec sw iptables -A FORWARD -m physdev --physdev-is-bridged -j ACCEPT\n");
+  std::string out = Sh(w, "ip netns exec h1 ping -c 2 -i 0.2 -W 1 10.0.0.2\n");
+  EXPECT_NE(out.find("0 received"), std::string::npos) << out;  // the replies come in on p2
+  out = Sh(w, "ip netns exec sw iptables-save -c\n");
+  EXPECT_NE(out.find("[2:168] -A FORWARD -i br0 -o br0 -m physdev --physdev-in p2 --physdev-out p1 -j DROP"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("[2:168] -A FORWARD -m physdev --physdev-is-bridged -j ACCEPT"), std::string::npos) << out;
+  // with bridge-nf-call-iptables=0 bridged frames skip iptables
+  out = Sh(w, "ip netns exec sw sysctl -qw net.bridge.bridge-nf-call-iptables=0\n"
+              "ip netns exec h1 ping -c 1 -W 1 10.0.0.2\n");
+  EXPECT_NE(out.find("1 received"), std::string::npos) << out;
+}
+
+TEST_F(BridgeTest, VlanFilteringIsRefusedLikeTheReferenceKernel) {
+  World w;
+  Sh(w, "ip netns add a\n");
+  EXPECT_EQ(Sh(w, "ip -n a link add br0 type bridge vlan_filtering 0\n"),
+            "RTNETLINK answers: Operation not supported\n");
+  EXPECT_EQ(w.FindNetNs("a")->DevGetByName("br0"), nullptr);
+  Sh(w, "ip -n a link add br0 type bridge\nip -n a link add p1 type veth peer name q1\nip -n a link set p1 master br0\n");
+  EXPECT_EQ(Sh(w, "bridge -n a vlan add dev p1 vid 10 pvid untagged\n"), "RTNETLINK answers: Operation not supported\n");
+  EXPECT_EQ(Sh(w, "bridge -n a vlan del dev p1 vid 1\n"), "");
+  EXPECT_EQ(Sh(w, "bridge -n a vlan show\n"), "port              vlan-id  \n");
+}
+
+TEST_F(BridgeTest, DetailsShowTheBridgeSlaveSection) {
+  World w;
+  Sh(w, kTwoHosts);
+  std::string out = Sh(w, "bridge -n sw link set dev p1 hairpin on learning off\nip -n sw -d link show p1\n");
+  EXPECT_NE(out.find("\n    veth \n    bridge_slave state forwarding priority 32 cost 2 hairpin on guard off "
+                     "root_block off fastleave off learning off flood on port_id 0x8001 port_no 0x1 "
+                     "designated_port 32769 designated_cost 0 "),
+            std::string::npos) << out;
+  EXPECT_NE(out.find(" isolated off locked off addrgenmode eui64"), std::string::npos) << out;
+  EXPECT_EQ(Sh(w, "ip -n sw -d link show e1\n").find("bridge_slave"), std::string::npos);
 }
 
 }  // namespace

@@ -354,3 +354,21 @@ TEST_F(IptTest, BlobLayoutLikeTheKernel) {
 }
 
 }  // namespace
+
+// ipt_do_table charges KF_ipt_rule once per rule crossed (matched or not), so the CPU model's
+// per-packet cost grows with the rules a packet walks, never with the rules loaded
+TEST_F(IptTest, ChargesOneIptRulePerRuleCrossed) {
+  ASSERT_EQ(Restore("*filter\n:INPUT ACCEPT [0:0]\n:A - [0:0]\n"
+                    "-A INPUT -s 1.1.1.1 -j DROP\n-A INPUT -j A\n-A INPUT -s 10.0.0.1 -j ACCEPT\n-A INPUT -j DROP\n"
+                    "-A A -s 2.2.2.2 -j DROP\nCOMMIT\n"),
+            0)
+      << err;
+  SkbPtr s = Echo("10.0.0.1", "10.0.0.2");
+  s->dev = net->DevGetByName("lo");
+  ASSERT_NE(s->dev, nullptr);
+  const uint64_t before = net->host->calls[KF_ipt_rule], tables = net->host->calls[KF_ipt_do_table];
+  EXPECT_EQ(Hook(s.get()), NF_ACCEPT);
+  // INPUT 1, INPUT 2 (jump), A 1, A's RETURN (the chain's end), INPUT 3 (ACCEPT): 5 rules crossed
+  EXPECT_EQ(net->host->calls[KF_ipt_rule] - before, 5u);
+  EXPECT_EQ(net->host->calls[KF_ipt_do_table] - tables, 1u);
+}

@@ -65,6 +65,11 @@ LinkStats VethDev::GetStats64() const {
   return s;
 }
 
+void VethDev::DoDispose() {
+  peer = nullptr;
+  NetDev::DoDispose();
+}
+
 // veth_dellink: deleting one end deletes the pair
 void VethDev::Uninit() {
   if (ns3::Ptr<VethDev> p = peer) {
@@ -126,6 +131,10 @@ int VethNewlink(NetNs* net, const VethParams& p) {
     UnregisterNetdevice(peer.operator->());
     return err;
   }
+  // veth_newlink's netif_carrier_off(peer) and netif_carrier_off(dev) fire linkwatch events that
+  // run once both ends are registered: default_operstate then sees the peer's index
+  peer->operstate = DefaultOperstate(peer.operator->());
+  dev->operstate = DefaultOperstate(dev.operator->());
   return 0;
 }
 

@@ -22,6 +22,9 @@ class VethDev : public NetDev {
   NetNs* NdoGetLinkNet() const override;
   LinkStats GetStats64() const override;
   void Uninit() override;
+
+ protected:
+  void DoDispose() override;  // breaks the peer reference cycle when the namespaces go
 };
 
 struct VethParams {

@@ -183,6 +183,9 @@ int BrChangeLinkOpts(BridgeDev* br, const BrNewlinkParams& p) {
     if (p.group_fwd_mask & 0x0007) return -EINVAL;  // BR_GROUPFWD_RESTRICTED
     br->group_fwd_mask = static_cast<uint16_t>(p.group_fwd_mask);
   }
+  if (p.nf_call_iptables >= 0) br->nf_call_iptables = p.nf_call_iptables != 0;
+  if (p.nf_call_ip6tables >= 0) br->nf_call_ip6tables = p.nf_call_ip6tables != 0;
+  if (p.nf_call_arptables >= 0) br->nf_call_arptables = p.nf_call_arptables != 0;
   if (p.vlan_filtering >= 0) {
     // the reference kernel is built without CONFIG_BRIDGE_VLAN_FILTERING: br_vlan_filter_toggle
     // is the stub that refuses any value, 0 included (checked on the real machine)

@@ -1,5 +1,6 @@
 // net/bridge/br_if.c: ports joining and leaving a bridge (br_add_if, br_del_if), port cost, the
 // promiscuity the bridge puts its ports in, and the bridge MTU that follows its ports.
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -93,6 +94,13 @@ void BrMtuAutoAdjust(BridgeDev* br) {
   br->mtu_set_by_user = false;
 }
 
+// br_set_gso_limits: the bridge offloads no more than its smallest port (TSO_MAX_SIZE with none)
+static void BrSetGsoLimits(BridgeDev* br) {
+  uint32_t tso_max_size = 524280;  // TSO_MAX_SIZE
+  for (NetBridgePort* p : br->port_list) tso_max_size = std::min(tso_max_size, p->dev->tso_max_size);
+  br->tso_max_size = tso_max_size;  // netif_set_tso_max_size
+}
+
 // br_add_if
 int BrAddIf(BridgeDev* br, NetDev* dev) {
   // only Ethernet-like devices with a valid address
@@ -120,6 +128,7 @@ int BrAddIf(BridgeDev* br, NetDev* dev) {
     BrStpEnablePort(p);
   if (changed_addr) CallNetdeviceNotifiers(NETDEV_CHANGEADDR, br);
   BrMtuAutoAdjust(br);
+  BrSetGsoLimits(br);
   return 0;
 }
 
@@ -148,6 +157,7 @@ int BrDelIf(BridgeDev* br, NetDev* dev) {
   if (!p || p->br != br) return -EINVAL;
   DelNbp(p);
   BrMtuAutoAdjust(br);
+  BrSetGsoLimits(br);
   bool changed_addr = BrStpRecalculateBridgeId(br);
   if (changed_addr) CallNetdeviceNotifiers(NETDEV_CHANGEADDR, br);
   return 0;

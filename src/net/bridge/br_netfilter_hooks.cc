@@ -18,6 +18,8 @@ namespace linuxnet {
 
 // net/ipv4/route.c (ipv4.h is not included: its neighbour states clash with the fdb's NUD_* here)
 int IpRouteInputNoref(SkBuff* skb, uint32_t daddr, uint32_t saddr, uint8_t tos, NetDev* dev);
+// br_netfilter_ipv4.cc
+bool BrNfNeighConnected(NetNs* net, const SkBuff& skb, NetDev* dev, MacAddr* ha);
 
 namespace {
 
@@ -58,9 +60,17 @@ bool BrValidateIpv4(NetNs*, SkBuff* skb) {
   return true;
 }
 
-// br_nf_pre_routing_finish_bridge: a bridged-and-DNATed frame goes on through the bridge (the
-// kernel rewrites its destination MAC from the neighbour of the new route; not modelled)
-int BrNfPreRoutingFinishBridge(NetNs* net, SkbPtr skb) { return BrHandleFrameFinish(net, std::move(skb)); }
+// br_nf_pre_routing_finish_bridge: a bridged-and-DNATed frame goes on through the bridge to the
+// new destination's MAC address, taken from its neighbour entry on the bridge. (Without a
+// connected entry the kernel resolves it through neigh->output and br_dev_xmit's bridged_dnat
+// hand-back; the model drops the frame instead.)
+int BrNfPreRoutingFinishBridge(NetNs* net, SkbPtr skb) {
+  NetDev* br = BridgeParent(skb->dev);
+  MacAddr ha;
+  if (!br || !BrNfNeighConnected(net, *skb, br, &ha)) return 0;  // kfree_skb
+  skb->eth.h_dest = ha;  // neigh_hh_bridge
+  return BrHandleFrameFinish(net, std::move(skb));
+}
 
 // br_nf_pre_routing_finish: back from IPv4 PRE_ROUTING
 int BrNfPreRoutingFinish(NetNs* net, SkbPtr skb) {
@@ -95,7 +105,7 @@ unsigned BrNfPreRouting(void*, SkBuff* skb, const NfHookState* state) {
   NetBridgePort* p = state->in ? BrPortGet(state->in) : nullptr;
   if (!p) return NF_DROP;
   NetNs* net = state->net;
-  if (!net->nf->brnf.call_iptables) return NF_ACCEPT;  // && !br_opt_get(br, BROPT_NF_CALL_IPTABLES)
+  if (!net->nf->brnf.call_iptables && !p->br->nf_call_iptables) return NF_ACCEPT;
   if (skb->protocol != ETH_P_IP) return NF_ACCEPT;       // !IS_IP (no VLAN or PPPoE encapsulation modelled)
   if (!BrValidateIpv4(net, skb)) return NF_DROP;
   // nf_bridge_alloc + setup_pre_routing

@@ -103,6 +103,7 @@ class BridgeDev : public NetDev {
   bool mtu_set_by_user = false;  // BROPT_MTU_SET_BY_USER
   bool vlan_enabled = false;     // BROPT_VLAN_ENABLED
   bool no_ll_learn = false;      // BROPT_NO_LL_LEARN
+  bool nf_call_iptables = false, nf_call_ip6tables = false, nf_call_arptables = false;  // BROPT_NF_CALL_*
   ns3::EventId gc_work, hello_timer, tcn_timer, topology_change_timer;
   ns3::Time gc_work_at;          // when gc_work is due (for ip -d link's gc_timer)
   uint64_t br_rx_packets = 0, br_rx_bytes = 0, br_tx_packets = 0, br_tx_bytes = 0;  // br->stats
@@ -131,6 +132,7 @@ struct BrNewlinkParams {
   int priority = -1;
   int vlan_filtering = -1;
   int group_fwd_mask = -1;
+  int nf_call_iptables = -1, nf_call_ip6tables = -1, nf_call_arptables = -1;
 };
 
 // br_device.c

@@ -95,6 +95,10 @@ static void BrMakeForwarding(NetBridgePort* p) {
     BrSetState(p, BR_STATE_FORWARDING);
     BrTopologyChangeDetection(br);
     p->forward_delay_timer.Cancel();
+    // the kernel arms the timer after either branch: it runs (and expires doing nothing) on a
+    // forwarding port too, and `ip -d link` shows it counting down
+    if (!br->forward_delay.IsZero())
+      p->forward_delay_timer = ns3::Simulator::Schedule(br->forward_delay, &BrForwardDelayTimerExpired, p);
     return;
   }
   BrSetState(p, br->stp_enabled == BR_KERNEL_STP ? BR_STATE_LISTENING : BR_STATE_LEARNING);

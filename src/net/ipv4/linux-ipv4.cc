@@ -6,7 +6,10 @@
 #include "ns3/ip-l4-protocol.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/socket.h"
+#include "ns3/tcp-header.h"
 #include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-option-rfc793.h"
+#include "ns3/tcp-option-ts.h"
 #include "ns3/udp-l4-protocol.h"
 #include "sim/netns.h"
 
@@ -111,6 +114,24 @@ int32_t LinuxIpv4::GetInterfaceForAddress(ns3::Ipv4Address address) const {
   return -1;
 }
 
+// tcp_syn_options: Linux puts an MSS option (the route's MTU - 40) in every SYN and SYN-ACK;
+// ns-3's TcpSocketBase does not, so its SYNs would be 4 bytes shorter than the kernel's
+static void AddMssOption(ns3::Ptr<ns3::Packet>& packet, uint32_t mtu) {
+  if (packet->GetSize() < 20) return;
+  uint8_t b[14];
+  packet->CopyData(b, 14);
+  if (!(b[13] & ns3::TcpHeader::SYN)) return;
+  ns3::TcpHeader th;
+  packet = packet->Copy();
+  packet->RemoveHeader(th);
+  if (!th.HasOption(ns3::TcpOption::MSS)) {
+    ns3::Ptr<ns3::TcpOptionMSS> mss = ns3::CreateObject<ns3::TcpOptionMSS>();
+    mss->SetMSS(static_cast<uint16_t>(mtu - 40));
+    th.AppendOption(mss);
+  }
+  packet->AddHeader(th);
+}
+
 // The ns-3 L4 protocols' down target: route (again, as the socket's cached route may be stale),
 // build the IP header, ip_local_out
 void LinuxIpv4::Send(ns3::Ptr<ns3::Packet> packet, ns3::Ipv4Address source, ns3::Ipv4Address destination,
@@ -133,6 +154,7 @@ void LinuxIpv4::Send(ns3::Ptr<ns3::Packet> packet, ns3::Ipv4Address source, ns3:
   uint8_t tos = 0;
   ns3::SocketIpTosTag tosTag;
   if (packet->RemovePacketTag(tosTag)) tos = tosTag.GetTos();
+  if (protocol == IPPROTO_TCP_) AddMssOption(packet, rt.dev ? rt.dev->mtu : 1500);
   IpBuildAndSend(net, AllocSkb(packet), fl4, rt, ttl, tos);
 }
 
@@ -264,16 +286,41 @@ static ns3::Ipv4Header Ns3Header(const Iphdr& iph, uint32_t payload) {
   return h;
 }
 
+// A RST carries no timestamp option (the kernel's own, for a closed port or from REJECT, never
+// does; RFC 7323 lets it), but ns-3's TcpSocketBase drops any segment without one once
+// timestamps were negotiated, and it ignores a RST|ACK in SYN_SENT (as a bare ACK) and answers
+// one in ESTABLISHED with a RST of its own. ns-3's copy of a RST gets an empty timestamp and the
+// RST flag alone, which every ns-3 state takes as tcp_reset() takes the kernel's.
+static void RstTimestamp(ns3::Ptr<ns3::Packet>& p) {
+  uint8_t b[14];
+  if (p->GetSize() < 20) return;
+  p->CopyData(b, 14);
+  if (!(b[13] & ns3::TcpHeader::RST)) return;
+  ns3::TcpHeader th;
+  p->RemoveHeader(th);
+  if (!th.HasOption(ns3::TcpOption::TS)) th.AppendOption(ns3::CreateObject<ns3::TcpOptionTS>());
+  th.SetFlags(ns3::TcpHeader::RST);
+  p->AddHeader(th);
+}
+
 // udp_rcv / tcp_v4_rcv: hand the payload to ns-3's protocol
 int L4Deliver(NetNs* net, SkbPtr& skb, uint8_t protocol) {
   LinuxIpv4* ip = net->ns3_ipv4.operator->();
   if (!ip) return L4_NO_PROTOCOL;
   ns3::Ptr<ns3::IpL4Protocol> l4 = ip->GetProtocol(protocol);
+  if (!l4 && (protocol == IPPROTO_TCP_ || protocol == IPPROTO_UDP_)) {
+    // every Linux namespace has TCP and UDP: a segment to a port nobody listens on gets a RST,
+    // a datagram a port unreachable. ns-3's protocols are aggregated on first use.
+    LinuxIpv4::InstallL4(net);
+    l4 = ip->GetProtocol(protocol);
+  }
   if (!l4) return L4_NO_PROTOCOL;
   KFunc(protocol == IPPROTO_TCP_ ? KF_tcp_v4_rcv : KF_udp_rcv, skb.get());
   ns3::Ipv4Header h = Ns3Header(skb->iph, skb->data->GetSize());
   NetDev* dev = skb->dev;
-  ns3::IpL4Protocol::RxStatus st = l4->Receive(skb->data->Copy(), h, ip->InterfaceFor(dev));
+  ns3::Ptr<ns3::Packet> p = skb->data->Copy();
+  if (protocol == IPPROTO_TCP_) RstTimestamp(p);
+  ns3::IpL4Protocol::RxStatus st = l4->Receive(p, h, ip->InterfaceFor(dev));
   if (st == ns3::IpL4Protocol::RX_ENDPOINT_UNREACH && protocol == IPPROTO_UDP_) return L4_PORT_UNREACH;
   return L4_DELIVERED;
 }

@@ -5,13 +5,15 @@
 #include "net/netfilter/nf_nat.h"
 
 namespace linuxnet {
+namespace {  // every iptable_*.cc has a `Reg`: at namespace scope they would be one ODR-violating type
 
-static const XtTableTemplate kTemplate = {
+const XtTableTemplate kTemplate = {
     "nat",
     (1u << NF_INET_PRE_ROUTING) | (1u << NF_INET_LOCAL_IN) | (1u << NF_INET_LOCAL_OUT) | (1u << NF_INET_POST_ROUTING),
     NF_IP_PRI_NAT_DST, nullptr, NF_FAM_IPV4, &NfNatNetInit};
-static const struct Reg {
+const struct Reg {
   Reg() { XtRegisterTemplate(&kTemplate); }
 } reg;
 
+}  // namespace
 }  // namespace linuxnet

@@ -4,8 +4,11 @@
 namespace linuxnet {
 
 static const XtTableTemplate kTemplate = {"security", (1u << NF_INET_LOCAL_IN) | (1u << NF_INET_FORWARD) | (1u << NF_INET_LOCAL_OUT), NF_IP_PRI_SECURITY, &IptTableHook, NF_FAM_IPV4};
-static const struct Reg {
+// in an anonymous namespace: registrar types of different files must not share a name
+namespace {
+const struct Reg {
   Reg() { XtRegisterTemplate(&kTemplate); }
 } reg;
+}  // namespace
 
 }  // namespace linuxnet

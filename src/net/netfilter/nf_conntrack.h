@@ -68,6 +68,10 @@ struct NfConn : NfConntrack {
   uint8_t tcp_state = TCP_CONNTRACK_NONE;
   uint8_t tcp_last_dir = 0, tcp_last_index = 0;
   bool in_table = false;
+  bool in_bysource = false;
+  NfConn* bys_prev = nullptr;  // nf_conn's nat_bysource hlist node
+  NfConn* bys_next = nullptr;
+  std::list<NfConn*>::iterator entry;  // its place in CtNet::entries (O(1) removal)
   int masq_index = 0;          // nf_conn_nat: the device MASQUERADE used
   bool Confirmed() const { return status & IPS_CONFIRMED; }
 };
@@ -76,6 +80,10 @@ struct NfConn : NfConntrack {
 struct CtNet {
   std::unordered_map<NfConntrackTuple, std::pair<NfConn*, CtDir>, NfConntrackTupleHash> hash;
   std::list<NfConn*> entries;  // confirmed entries, oldest first (ours hold one reference)
+  // nf_nat_bysource: source-NATed connections by their original source (address, port,
+  // protocol), so find_appropriate_src is one hash lookup however many connections there are
+  // (each bucket an intrusive list, as the kernel's hlist: O(1) unlink)
+  std::unordered_map<uint64_t, NfConn*> nat_bysource;
   uint32_t count = 0;          // nf_conntrack_count
   uint64_t next_id = 1;
   bool hooks_registered = false;
@@ -103,6 +111,7 @@ void NfCtDelete(NfConn* ct);
 bool NfCtInvertTuple(const NfConntrackTuple& orig, NfConntrackTuple* inv);
 // Changes a conntrack's reply tuple (nf_conntrack_alter_reply, used by NAT) and rehashes it
 void NfConntrackAlterReply(NfConn* ct, const NfConntrackTuple& newreply);
+uint64_t NfNatBysourceKey(const NfConntrackTuple& orig);
 bool NfConntrackTupleTaken(NetNs* net, const NfConntrackTuple& t, const NfConn* ignored);
 const char* TcpConntrackName(uint8_t s);
 uint32_t NfCtRemainingSeconds(const NfConn* ct);

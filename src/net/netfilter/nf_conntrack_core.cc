@@ -48,7 +48,19 @@ void NfCtDelete(NfConn* ct) {
   if (!ct->in_table) return;
   CtNet* cn = ct->net->nf->ct.get();
   Unhash(cn, ct);
-  cn->entries.remove(ct);
+  cn->entries.erase(ct->entry);
+  if (ct->in_bysource) {
+    if (ct->bys_next) ct->bys_next->bys_prev = ct->bys_prev;
+    if (ct->bys_prev) {
+      ct->bys_prev->bys_next = ct->bys_next;
+    } else {
+      uint64_t key = NfNatBysourceKey(ct->tuple[IP_CT_DIR_ORIGINAL]);
+      if (ct->bys_next) cn->nat_bysource[key] = ct->bys_next;
+      else cn->nat_bysource.erase(key);
+    }
+    ct->bys_prev = ct->bys_next = nullptr;
+    ct->in_bysource = false;
+  }
   cn->count--;
   ct->in_table = false;
   ct->status |= IPS_DYING;
@@ -87,6 +99,10 @@ static NfConn* Find(CtNet* cn, const NfConntrackTuple& t, CtDir* dir) {
   }
   *dir = it->second.second;
   return ct;
+}
+
+uint64_t NfNatBysourceKey(const NfConntrackTuple& o) {
+  return (uint64_t(o.src) << 24) | (uint64_t(o.sport) << 8) | o.protonum;
 }
 
 bool NfConntrackTupleTaken(NetNs* net, const NfConntrackTuple& t, const NfConn* ignored) {
@@ -212,6 +228,7 @@ static unsigned NfConfirm(void* priv, SkBuff* skb, const NfHookState* state) {
   if (!ct || ct->Confirmed() || ctinfo >= IP_CT_IS_REPLY) return NF_ACCEPT;
   CtNet* cn = state->net->nf->ct.get();
   if (ct->net != state->net) return NF_ACCEPT;
+  if (ct->status & IPS_DYING) return NF_ACCEPT;  // killed before it was confirmed: never listed
   // a clash with an entry confirmed meanwhile (nf_ct_resolve_clash): drop this one
   CtDir d;
   if (Find(cn, ct->tuple[0], &d) || Find(cn, ct->tuple[1], &d)) {
@@ -226,7 +243,15 @@ static unsigned NfConfirm(void* priv, SkBuff* skb, const NfHookState* state) {
   cn->hash[ct->tuple[1]] = {ct, IP_CT_DIR_REPLY};
   NfConntrackGet(ct);
   ct->in_table = true;
-  cn->entries.push_back(ct);
+  ct->entry = cn->entries.insert(cn->entries.end(), ct);
+  if (ct->status & IPS_SRC_NAT) {
+    NfConn*& head = cn->nat_bysource[NfNatBysourceKey(ct->tuple[IP_CT_DIR_ORIGINAL])];
+    ct->bys_prev = nullptr;
+    ct->bys_next = head;
+    if (head) head->bys_prev = ct;
+    head = ct;
+    ct->in_bysource = true;
+  }
   cn->count++;
   cn->stat_insert++;
   return NF_ACCEPT;

@@ -161,11 +161,22 @@ static int TcpPacket(NfConn* ct, const SkBuff& skb, CtDir dir) {
   ct->tcp_last_dir = dir;
   ct->tcp_last_index = static_cast<uint8_t>(index);
   uint32_t timeout = cn->tcp_timeouts[nstate];
-  if (!(ct->status & IPS_SEEN_REPLY) && nstate > sSR && nstate != sS2 && timeout > 300) timeout = 300;  // UNACK
   if (old != nstate && nstate == sCL) timeout = cn->tcp_timeouts[sCL];
-  // the connection is assured once the handshake completed in both directions
-  if (old == sSR && nstate == sES && dir == IP_CT_DIR_ORIGINAL) ct->status |= IPS_ASSURED;
-  else if (nstate == sES && (ct->status & IPS_SEEN_REPLY) && index == TCP_ACK_SET) ct->status |= IPS_ASSURED;
+  if (!(ct->status & IPS_SEEN_REPLY)) {
+    // "If only reply is a RST, we can consider ourselves not to have an established
+    // connection: this is a fairly common problem case, so we can delete the conntrack
+    // immediately." (a refused connection leaves no entry)
+    if (index == TCP_RST_SET) {
+      if (ct->Confirmed()) NfCtDelete(ct);
+      else ct->status |= IPS_DYING;
+      return static_cast<int>(NF_ACCEPT);
+    }
+    // ESTABLISHED without SEEN_REPLY (a picked-up connection): the UNACK timeout (300 s)
+    if (nstate == sES && timeout > 300) timeout = 300;
+  } else if (!(ct->status & IPS_ASSURED) && (old == sSR || old == sES) && nstate == sES) {
+    // a valid ACK in ESTABLISHED after SYN_RECV, or a valid answer for a picked-up connection
+    ct->status |= IPS_ASSURED;
+  }
   NfCtRefresh(ct, timeout);
   return static_cast<int>(NF_ACCEPT);
 }

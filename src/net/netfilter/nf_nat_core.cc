@@ -119,8 +119,8 @@ void L4UniqueTuple(NfConntrackTuple* t, const NfNatRange& r, NfNatManipType m, c
 // find_appropriate_src: another connection from the same source already mapped: reuse its map
 bool FindAppropriateSrc(NetNs* net, const NfConntrackTuple& orig, NfConntrackTuple* out, const NfNatRange& r) {
   CtNet* cn = net->nf->ct.get();
-  for (NfConn* ct : cn->entries) {
-    if (!(ct->status & IPS_SRC_NAT)) continue;
+  auto it = cn->nat_bysource.find(NfNatBysourceKey(orig));
+  for (NfConn* ct = it == cn->nat_bysource.end() ? nullptr : it->second; ct; ct = ct->bys_next) {
     const NfConntrackTuple& o = ct->tuple[IP_CT_DIR_ORIGINAL];
     if (o.src != orig.src || o.sport != orig.sport || o.protonum != orig.protonum) continue;
     NfConntrackTuple mapped;

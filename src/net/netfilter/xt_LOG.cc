@@ -211,11 +211,12 @@ int LogParse(XtParseCtx& c) {
           li->level = l.level;
           return 0;
         }
-      return XtErr(c, std::string("log-level `") + c.arg + "' unknown");
+      return XtErr(c, std::string("log level \"") + c.arg + "\" unknown");
     }
     case O_PREFIX: {
       size_t n = std::strlen(c.arg);
-      if (n > sizeof(li->prefix) - 1)
+      // XTTYPE_STRING into the 30-byte prefix: up to 30 characters accepted, 29 kept
+      if (n > sizeof(li->prefix))
         return XtErr(c, "Maximum prefix length 29 for --log-prefix");
       if (n == 0) return XtErr(c, "No prefix specified for --log-prefix");
       std::strncpy(li->prefix, c.arg, sizeof(li->prefix) - 1);

@@ -40,7 +40,7 @@ int TtlParse(XtParseCtx& c) {
   if (*c.flags) return XtErr(c, "TTL: You must specify only one of the TTL target options");
   uint32_t v;
   if (!XtStrToU32(c.arg, &v, 255))
-    return XtErr(c, std::string("TTL: bad integer value for option \"--") + names[c.id] + "\", or out of range.\n");
+    return XtErr(c, std::string("TTL: bad value for option \"--") + names[c.id] + "\", or out of range (0-255).\n");
   if (c.id == O_INC && v == 0) return XtErr(c, "TTL: increasing by 0?");
   if (c.id == O_DEC && v == 0) return XtErr(c, "TTL: decreasing by 0?");
   i->ttl = static_cast<uint8_t>(v);

@@ -91,11 +91,11 @@ int AddrtypeParse(XtParseCtx& c) {
   XtAddrtypeInfoV1* i = static_cast<XtAddrtypeInfoV1*>(c.data);
   switch (c.id) {
     case O_SRC:
-      if (!ParseTypes(c.arg, &i->source)) return XtErr(c, std::string("addrtype: invalid type \"") + c.arg + "\"");
+      if (!ParseTypes(c.arg, &i->source)) return XtErr(c, std::string("addrtype: bad type \"") + c.arg + "\"");
       if (c.invert) i->flags |= XT_ADDRTYPE_INVERT_SOURCE;
       break;
     case O_DST:
-      if (!ParseTypes(c.arg, &i->dest)) return XtErr(c, std::string("addrtype: invalid type \"") + c.arg + "\"");
+      if (!ParseTypes(c.arg, &i->dest)) return XtErr(c, std::string("addrtype: bad type \"") + c.arg + "\"");
       if (c.invert) i->flags |= XT_ADDRTYPE_INVERT_DEST;
       break;
     case O_IN: i->flags |= XT_ADDRTYPE_LIMIT_IFACE_IN; break;

@@ -125,7 +125,7 @@ int IcmpParse(XtParseCtx& c) {
     if (!XtStrToU32(t.c_str(), &v, 255)) return XtErr(c, "Unknown ICMP type `" + s + "'");
     ic->type = static_cast<uint8_t>(v);
     if (!code.empty()) {
-      if (!XtStrToU32(code.c_str(), &v, 255)) return XtErr(c, "Unknown ICMP code `" + code + "'");
+      if (!XtStrToU32(code.c_str(), &v, 255)) return XtErr(c, "Unknown ICMP code `" + s + "'");
       ic->code[0] = ic->code[1] = static_cast<uint8_t>(v);
     } else {
       ic->code[0] = 0;

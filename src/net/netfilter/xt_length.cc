@@ -33,7 +33,6 @@ int LengthParse(XtParseCtx& c) {
     ok = (x.empty() || XtStrToU32(x.c_str(), &a, 0xffff)) && (y.empty() || XtStrToU32(y.c_str(), &b, 0xffff));
   }
   if (!ok) return XtErr(c, "length: bad value for option \"--length\", or out of range (0-65535).\n");
-  if (a > b) return XtErr(c, "length: bad value for option \"--length\", or out of range (0-65535).\n");
   i->min = static_cast<uint16_t>(a);
   i->max = static_cast<uint16_t>(b);
   if (c.invert) i->invert = 1;

@@ -29,7 +29,7 @@ const XtOpt kOpts[] = {{"mac-source", true, 1}, {nullptr, false, 0}};
 int MacParse(XtParseCtx& c) {
   XtMacInfo* i = static_cast<XtMacInfo*>(c.data);
   MacAddr m;
-  if (!MacAddr::Parse(c.arg, &m)) return XtErr(c, std::string("Bad mac address \"") + c.arg + "\"");
+  if (!MacAddr::Parse(c.arg, &m)) return XtErr(c, "Invalid MAC address specified.");
   std::memcpy(i->srcaddr, m.b, 6);
   if (c.invert) i->invert = 1;
   *c.flags = 1;

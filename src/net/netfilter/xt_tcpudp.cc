@@ -133,7 +133,7 @@ bool ParsePorts(XtParseCtx& c, const char* proto, uint16_t* out) {
   uint16_t lo = 0, hi = 0xffff;
   if (!a.empty() && !XtParsePort(a, proto, &lo)) return XtErr(c, "invalid port/service `" + a + "' specified"), false;
   if (!b.empty() && !XtParsePort(b, proto, &hi)) return XtErr(c, "invalid port/service `" + b + "' specified"), false;
-  if (lo > hi) return XtErr(c, "invalid portrange (min > max)"), false;
+  // libxt_tcp/libxt_udp parse_*_ports take a reversed range as given (it then never matches)
   out[0] = lo;
   out[1] = hi;
   return true;

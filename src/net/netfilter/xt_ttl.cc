@@ -32,8 +32,8 @@ int TtlParse(XtParseCtx& c) {
   if (*c.flags) return XtErr(c, "Can't specify TTL option twice");
   uint32_t v;
   if (!XtStrToU32(c.arg, &v, 255))
-    return XtErr(c, std::string("ttl: bad integer value for option \"--") + names[c.id] + "\", or out of range.\n");
-  if (c.invert && c.id != O_EQ) return XtErr(c, "ttl: unexpected `!'");
+    return XtErr(c, std::string("ttl: bad value for option \"--") + names[c.id] + "\", or out of range (0-255).\n");
+  if (c.invert && c.id != O_EQ) return XtErr(c, std::string("ttl: option \"--") + names[c.id] + "\" cannot be inverted.\n");
   i->ttl = static_cast<uint8_t>(v);
   i->mode = c.id == O_EQ ? (c.invert ? IPT_TTL_NE : IPT_TTL_EQ) : c.id == O_LT ? IPT_TTL_LT : IPT_TTL_GT;
   *c.flags = 1;
