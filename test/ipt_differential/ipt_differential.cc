@@ -206,7 +206,7 @@ int main(int argc, char** argv) {
   const std::string dir = tmpl;
   std::atomic<unsigned> next{0};
   std::mutex mu;
-  unsigned mismatches = 0, packets = 0, rules = 0, not_loaded = 0;
+  unsigned mismatches = 0, packets = 0, rules = 0, not_loaded = 0, replies = 0, errors = 0, lost = 0, rules_hit = 0;
   std::ostringstream details;
   auto worker = [&] {
     for (unsigned i; (i = next++) < count;) {
@@ -223,6 +223,15 @@ int main(int argc, char** argv) {
           real.rfind("! exit", nl) != std::string::npos)
         not_loaded++;
       packets += rs.packets;
+      // what the packets met, from the real transcript: replies, ICMP errors, silent losses, and
+      // the rules whose counters moved
+      for (size_t p = 0; (p = real.find('\n', p)) != std::string::npos; p++) {
+        std::string line = real.substr(p + 1, real.find('\n', p + 1) - p - 1);
+        if (line.find(" bytes from ") != std::string::npos) replies++;
+        else if (line.compare(0, 5, "From ") == 0) errors++;
+        else if (line.find(" 0 received, 100% packet loss") != std::string::npos && line.find("errors") == std::string::npos) lost++;
+        else if (line.size() > 3 && line[0] == '[' && line.compare(0, 3, "[0:") != 0) rules_hit++;
+      }
       rules += rs.rules;
       if (real != sim) {
         mismatches++;
@@ -241,7 +250,9 @@ int main(int argc, char** argv) {
   std::ostringstream sum;
   sum << "ipt_differential: seed " << seed << ", " << count << " rule sets, " << rules << " rules, " << packets
       << " packets (pings, each crossing the INPUT/OUTPUT chains of both ends), " << mismatches << " mismatches; "
-      << not_loaded << " rule sets the real iptables-restore refused (a generator bug if not 0)\n";
+      << not_loaded << " rule sets the real iptables-restore refused (a generator bug if not 0)\n"
+      << "  on the real kernel: " << replies << " echo replies, " << errors << " ICMP errors (REJECT), " << lost
+      << " pings lost (DROP); " << rules_hit << " rules with nonzero counters\n";
   std::cout << sum.str() << details.str();
   if (!report.empty()) {
     std::ofstream r(report);

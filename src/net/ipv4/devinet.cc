@@ -146,6 +146,21 @@ static void FibDelIfaddr(NetDev* dev, const InIfaddr& ifa) {
   if (!need_local) del_local(RTN_LOCAL, ifa.local);
 }
 
+static std::vector<InetaddrNotifierFn>& InetaddrChain() {
+  static std::vector<InetaddrNotifierFn> v;
+  return v;
+}
+
+void RegisterInetaddrNotifier(InetaddrNotifierFn fn) {
+  for (auto f : InetaddrChain())
+    if (f == fn) return;
+  InetaddrChain().push_back(fn);
+}
+
+static void CallInetaddrNotifiers(unsigned event, NetDev* dev, const InIfaddr& ifa) {
+  for (auto f : InetaddrChain()) f(event, dev, ifa);
+}
+
 // __inet_insert_ifa
 int InetInsertIfa(NetDev* dev, InIfaddr ifa) {
   InDevice* in = InDevGet(dev);
@@ -201,9 +216,11 @@ int InetDelIfa(NetDev* dev, uint32_t local, uint8_t prefixlen, bool match_prefix
     for (auto& g : gone) {
       l.erase(std::remove_if(l.begin(), l.end(), [&](const InIfaddr& x) { return x.local == g.local && x.prefixlen == g.prefixlen; }), l.end());
       FibDelIfaddr(dev, g);
+      CallInetaddrNotifiers(NETDEV_DOWN, dev, g);
     }
     l.erase(std::remove_if(l.begin(), l.end(), [&](const InIfaddr& x) { return x.local == ifa.local && x.prefixlen == ifa.prefixlen; }), l.end());
     FibDelIfaddr(dev, ifa);
+    CallInetaddrNotifiers(NETDEV_DOWN, dev, ifa);
     if (in->cnf.promote_secondaries || dev->net->ipv4->devconf_all.promote_secondaries) {
       for (auto& x : in->ifa_list) {
         if ((x.flags & IFA_F_SECONDARY) && x.mask == ifa.mask && IfaMatch(x, ifa.address)) {

@@ -92,6 +92,9 @@ uint32_t InetSelectAddr(const NetDev* dev, uint32_t dst, int scope);
 bool InetAddrOnLink(const InDevice* in_dev, uint32_t a, uint32_t b);
 int IpDevConfForwarding(const NetDev* dev);
 // NETDEV_UP / NETDEV_DOWN notifications for the IPv4 side (inetdev_event, fib_netdev_event)
+// The inetaddr notifier chain (register_inetaddr_notifier): NETDEV_UP / NETDEV_DOWN per address
+using InetaddrNotifierFn = void (*)(unsigned event, NetDev* dev, const InIfaddr& ifa);
+void RegisterInetaddrNotifier(InetaddrNotifierFn fn);
 void InetdevEventUp(NetDev* dev);
 void InetdevEventDown(NetDev* dev);
 void InetdevEventUnregister(NetDev* dev);

@@ -370,11 +370,23 @@ static void MasqDeviceEvent(unsigned event, NetDev* dev) {
   for (NfConn* ct : gone) NfCtDelete(ct);
 }
 
+// masq_inet_event: an address leaving a device takes the connections masqueraded to it
+static void MasqInetEvent(unsigned event, NetDev* dev, const InIfaddr& ifa) {
+  if (event != NETDEV_DOWN || !dev->net || !dev->net->nf || !dev->net->nf->ct) return;
+  CtNet* cn = dev->net->nf->ct.get();
+  std::vector<NfConn*> gone;
+  for (NfConn* ct : cn->entries)
+    if (ct->masq_index == dev->ifindex && (ct->status & IPS_SRC_NAT) && ct->tuple[IP_CT_DIR_REPLY].dst == ifa.local)
+      gone.push_back(ct);
+  for (NfConn* ct : gone) NfCtDelete(ct);
+}
+
 void NfNatNetInit(NetNs* net) {
   static bool notifier = false;
   if (!notifier) {
     notifier = true;
     RegisterNetdeviceNotifier(&MasqDeviceEvent, 0);
+    RegisterInetaddrNotifier(&MasqInetEvent);
   }
   NfConntrackNetInit(net);
   CtNet* cn = net->nf->ct.get();
