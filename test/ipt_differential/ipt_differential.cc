@@ -201,6 +201,17 @@ int main(int argc, char** argv) {
     std::cout << "ipt_differential: skipped (needs root and iptables-legacy to run the real kernel side)\n";
     return 77;
   }
+  // a machine (or container) may refuse mount or network namespaces even to root: probe the way
+  // tools/real-run uses them before trusting its transcripts
+  const char* probe =
+      "unshare -m --propagation private sh -c 'mkdir -p /run/netns && mount -t tmpfs netns /run/netns && "
+      "ip netns add ipt_probe && ip netns exec ipt_probe ip link add pa type veth peer name pb && "
+      "ip netns exec ipt_probe iptables-legacy -L -n && command -v ping && command -v nft' >/dev/null 2>&1";
+  if (std::system(probe) != 0) {
+    std::cout << "ipt_differential: skipped (this machine does not let root create network namespaces with veth "
+                 "and legacy iptables, or ping/nft are missing)\n";
+    return 77;
+  }
   char tmpl[] = "/tmp/ipt_differential.XXXXXX";
   if (!mkdtemp(tmpl)) return 2;
   const std::string dir = tmpl;

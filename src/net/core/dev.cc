@@ -53,7 +53,12 @@ uint16_t EthTypeTrans(SkBuff* skb, NetDev* dev) {
   } else {
     skb->pkt_type = PACKET_HOST;
   }
-  return skb->eth.h_proto;
+  if (skb->eth.h_proto >= 0x0600) return skb->eth.h_proto;  // eth_proto_is_802_3
+  // a length in the type field: raw 802.3 (IPX, 0xFFFF) or 802.2 LLC
+  uint8_t raw[2] = {0, 0};
+  if (skb->data && skb->data->GetSize() >= 2) skb->data->CopyData(raw, 2);
+  if (raw[0] == 0xff && raw[1] == 0xff) return 0x0001;  // ETH_P_802_3
+  return 0x0004;                                        // ETH_P_802_2
 }
 
 // eth_header
