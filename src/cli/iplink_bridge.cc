@@ -103,8 +103,10 @@ void BridgePrintOpt(CmdCtx& ctx, NetDev* dev) {
        " vlan_filtering " + n(br->vlan_enabled) + " bridge_id " + br->bridge_id.Str() + " designated_root " +
        br->designated_root.Str() + " root_port " + n(br->root_port) + " root_path_cost " + n(br->root_path_cost) +
        " topology_change " + n(br->topology_change) + " topology_change_detected " +
-       n(br->topology_change_detected) + " hello_timer " + TimerStr(ns3::Time(0)) + " tcn_timer " +
-       TimerStr(ns3::Time(0)) + " topology_change_timer " +
+       n(br->topology_change_detected) + " hello_timer " +
+       TimerStr(br->hello_timer.IsRunning() ? ns3::Simulator::GetDelayLeft(br->hello_timer) : ns3::Time(0)) +
+       " tcn_timer " + TimerStr(br->tcn_timer.IsRunning() ? ns3::Simulator::GetDelayLeft(br->tcn_timer) : ns3::Time(0)) +
+       " topology_change_timer " +
        TimerStr(br->topology_change_timer.IsRunning() ? ns3::Simulator::GetDelayLeft(br->topology_change_timer)
                                                        : ns3::Time(0)) +
        " gc_timer " + TimerStr(br->gc_work.IsRunning() ? ns3::Simulator::GetDelayLeft(br->gc_work) : ns3::Time(0)) +

@@ -4,6 +4,7 @@
 #include "cli/ip_common.h"
 #include "net/ipv4/arp.h"
 #include "net/ipv4/ipv4.h"
+#include "ns3/simulator.h"
 #include "sim/netns.h"
 
 namespace linuxnet {
@@ -296,6 +297,12 @@ static int RouteGet(CmdCtx& ctx, const Args& a) {
   if (fl4.saddr) l += "src " + IpStr(fl4.saddr) + " ";
   l += "uid 0 \n    cache ";
   if (local) l += "<local> ";
+  int64_t expires_ms = 0;
+  if (!local && rt.pmtu) {
+    Ipv4PathMtu(ctx.net, fl4.daddr, &expires_ms);
+    int64_t left = (expires_ms - ns3::Simulator::Now().GetMilliSeconds()) / 1000;
+    l += "expires " + std::to_string(left) + "sec mtu " + std::to_string(rt.pmtu) + " ";
+  }
   ctx.Out(l + "\n");
   return 0;
 }

@@ -71,6 +71,7 @@ struct Ping {
   double deadline = 0;   // -w
   int ttl = 0;
   int datalen = 56;
+  enum { PMTUDISC_DONT, PMTUDISC_WANT, PMTUDISC_DO } pmtudisc = PMTUDISC_WANT;  // -M
   bool quiet = false;
   uint16_t ident = 0;
   long ntransmitted = 0, nreceived = 0, nerrors = 0, nrepeats = 0;
@@ -95,12 +96,22 @@ struct Ping {
     fl4.saddr = src;
     fl4.oif = oif;
     fl4.proto = IPPROTO_ICMP_;
-    fl4.df = true;  // IP_PMTUDISC_WANT on a raw socket
     ntransmitted++;
     sent_at.push_back(ns3::Simulator::Now());
     got.push_back(false);
     Rtable rt;
-    if (IpRouteOutputKey(net, &fl4, &rt) == 0) {
+    int rerr = IpRouteOutputKey(net, &fl4, &rt);
+    // __ip_make_skb / __ip_append_data: DF when the packet fits the path MTU (want) or always
+    // (do); with `do`, a packet larger than the path MTU fails with EMSGSIZE, which ping reads
+    // back from the error queue as a local error
+    uint32_t mtu = rerr == 0 ? rt.dev->mtu : 0;
+    if (rerr == 0 && rt.pmtu && rt.pmtu < mtu) mtu = rt.pmtu;
+    uint32_t len = static_cast<uint32_t>(datalen) + 28;
+    fl4.df = pmtudisc == PMTUDISC_DO || (pmtudisc == PMTUDISC_WANT && len <= mtu);
+    if (rerr == 0 && pmtudisc == PMTUDISC_DO && len > mtu && !(rt.dev->flags & IFF_LOOPBACK)) {
+      nerrors++;
+      if (!quiet) ctx->Out("ping: local error: message too long, mtu=" + std::to_string(mtu) + "\n");
+    } else if (rerr == 0) {
       int err = IpBuildAndSend(net, AllocSkb(p), fl4, rt, static_cast<uint8_t>(ttl ? ttl : net->ipv4->sysctl_ip_default_ttl), 0);
       // sendmsg failed (a netfilter DROP/REJECT on the way out: EPERM). pinger() then reads the
       // error queue: an ICMP error already there (a REJECT's, delivered over lo before sendmsg
@@ -250,6 +261,7 @@ int CmdPing(CmdCtx& ctx, const std::vector<std::string>& argv) {
   p.net = ctx.net;
   std::string target, iface;
   int ident = -1;  // -e: the ICMP identifier (random otherwise)
+  auto pmtudisc = Ping::PMTUDISC_WANT;
   const std::string with_arg = "ceiImlMpQsStwWTFN";
   for (size_t i = 1; i < argv.size(); i++) {
     const std::string& a = argv[i];
@@ -325,7 +337,16 @@ int CmdPing(CmdCtx& ctx, const std::vector<std::string>& argv) {
           }
           ident = static_cast<int>(v);
           break;
-        case 'm': case 'M': case 'p': case 'Q': case 'S': case 'l': case 'T': case 'a': case 'd':
+        case 'M':
+          if (val == "do") pmtudisc = Ping::PMTUDISC_DO;
+          else if (val == "dont") pmtudisc = Ping::PMTUDISC_DONT;
+          else if (val == "want") pmtudisc = Ping::PMTUDISC_WANT;
+          else {
+            ctx.Err("ping: invalid -M argument: " + val + "\n");
+            return 2;
+          }
+          break;
+        case 'm': case 'p': case 'Q': case 'S': case 'l': case 'T': case 'a': case 'd':
         case 'C':
           break;
         default:
@@ -377,6 +398,7 @@ int CmdPing(CmdCtx& ctx, const std::vector<std::string>& argv) {
   hdr += std::to_string(p.datalen) + "(" + std::to_string(p.datalen + 28) + ") bytes of data.\n";
   ctx.Out(hdr);
   p.ident = ident >= 0 ? static_cast<uint16_t>(ident) : g_next_ident++;
+  p.pmtudisc = pmtudisc;
   RawSock rs;
   rs.protocol = IPPROTO_ICMP_;
   rs.bound_addr = p.src;

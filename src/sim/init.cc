@@ -2,6 +2,7 @@
 
 #include "net/core/dev.h"
 #include "net/ipv4/ipv4.h"
+#include "net/ipv4/ip_fragment.h"
 #include "net/ipv4/l4.h"
 
 namespace linuxnet {

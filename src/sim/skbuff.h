@@ -28,6 +28,7 @@ struct Rtable {
   uint32_t rt_spec_dst = 0;   // preferred source (fib_compute_spec_dst)
   int error = 0;              // dst.error for ip_error
   bool do_redirect = false;   // IPSKB_DOREDIRECT: forwarded back out of its input device
+  uint32_t pmtu = 0;          // a learned path MTU for the destination (fib_nh_exception), 0: none
   enum Input : uint8_t { IN_NONE, IN_LOCAL, IN_FORWARD, IN_ERROR, IN_DISCARD } input = IN_NONE;
   bool valid() const { return rt_type != RTN_UNSPEC; }
 };

@@ -174,10 +174,7 @@ int BrChangeLinkOpts(BridgeDev* br, const BrNewlinkParams& p) {
   }
   if (p.stp_state >= 0) BrStpSetEnabled(br, p.stp_state);
   if (p.priority >= 0) {
-    // br_stp_set_bridge_priority
-    br->bridge_id.prio[0] = static_cast<uint8_t>((p.priority >> 8) & 0xff);
-    br->bridge_id.prio[1] = static_cast<uint8_t>(p.priority & 0xff);
-    if (BrIsRootBridge(br)) br->designated_root = br->bridge_id;
+    BrStpSetBridgePriority(br, static_cast<uint16_t>(p.priority));
   }
   if (p.group_fwd_mask >= 0) {
     if (p.group_fwd_mask & 0x0007) return -EINVAL;  // BR_GROUPFWD_RESTRICTED

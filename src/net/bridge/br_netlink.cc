@@ -30,20 +30,12 @@ int BrSetport(NetBridgePort* p, const BrPortChange& c) {
   BrSetPortFlag(p, c.isolated, BR_ISOLATED);
   BrSetPortFlag(p, c.vlan_tunnel, BR_VLAN_TUNNEL);
   if (c.cost >= 0) {
-    // br_stp_set_path_cost
-    if (c.cost < 1 || c.cost > 65535) return -ERANGE;
-    p->flags |= BR_ADMIN_COST;
-    p->path_cost = static_cast<uint32_t>(c.cost);
+    int err = BrStpSetPathCost(p, static_cast<unsigned long>(c.cost));
+    if (err) return err;
   }
   if (c.priority >= 0) {
-    // br_stp_set_port_priority
-    if (c.priority >= (1 << 6)) return -ERANGE;
-    uint16_t new_port_id = static_cast<uint16_t>((c.priority << 10) | (p->port_no & 0x3ff));
-    // br_is_designated_port: a designated port keeps naming itself
-    if (p->designated_bridge == p->br->bridge_id && p->designated_port == p->port_id)
-      p->designated_port = new_port_id;
-    p->priority = static_cast<uint8_t>(c.priority);
-    p->port_id = new_port_id;
+    int err = BrStpSetPortPriority(p, static_cast<unsigned long>(c.priority));
+    if (err) return err;
   }
   if (c.state >= 0) {
     int err = BrSetPortState(p, static_cast<uint8_t>(c.state));

@@ -65,6 +65,7 @@ struct NetBridgePort {
   BridgeId designated_root, designated_bridge;
   uint32_t designated_cost = 0;
   uint16_t designated_port = 0;
+  ns3::Time designated_age;  // when the recorded BPDU left the root (jiffies - message_age)
   bool topology_change_ack = false, config_pending = false;
   ns3::EventId forward_delay_timer, message_age_timer, hold_timer;
 };
@@ -179,7 +180,42 @@ ns3::Time HoldTime(const BridgeDev* br);                             // hold_tim
 int BrFdbAdd(NetDev* dev, const MacAddr& addr, uint16_t vid, uint16_t state, uint8_t ndm_flags, uint16_t nlh_flags);
 int BrFdbDelete(NetDev* dev, const MacAddr& addr, uint16_t vid);
 
-// br_stp.c, br_stp_if.c, br_stp_timer.c
+// struct br_config_bpdu (br_private_stp.h); times in virtual time, as jiffies in the kernel
+struct BrConfigBpdu {
+  bool topology_change = false, topology_change_ack = false;
+  BridgeId root;
+  uint32_t root_path_cost = 0;
+  BridgeId bridge_id;
+  uint16_t port_id = 0;
+  ns3::Time message_age, max_age, hello_time, forward_delay;
+};
+enum : uint8_t { BPDU_TYPE_CONFIG = 0, BPDU_TYPE_TCN = 0x80 };
+
+// br_stp.c, br_stp_if.c, br_stp_timer.c, br_stp_bpdu.c
+void BrBecomeRootBridge(BridgeDev* br);       // br_become_root_bridge
+void BrTransmitConfig(NetBridgePort* p);      // br_transmit_config
+void BrTransmitTcn(BridgeDev* br);            // br_transmit_tcn
+void BrConfigBpduGeneration(BridgeDev* br);   // br_config_bpdu_generation
+void BrConfigurationUpdate(BridgeDev* br);    // br_configuration_update
+void BrBecomeDesignatedPort(NetBridgePort* p);  // br_become_designated_port
+void BrTopologyChangeDetection(BridgeDev* br);  // br_topology_change_detection
+void BrReceivedConfigBpdu(NetBridgePort* p, const BrConfigBpdu& bpdu);  // br_received_config_bpdu
+void BrReceivedTcnBpdu(NetBridgePort* p);     // br_received_tcn_bpdu
+void BrSetTopologyChange(BridgeDev* br, bool val);  // __br_set_topology_change
+void BrStpSetBridgePriority(BridgeDev* br, uint16_t newprio);  // br_stp_set_bridge_priority
+int BrStpSetPortPriority(NetBridgePort* p, unsigned long newprio);  // br_stp_set_port_priority
+int BrStpSetPathCost(NetBridgePort* p, unsigned long path_cost);    // br_stp_set_path_cost
+NetBridgePort* BrGetPort(BridgeDev* br, uint16_t port_no);  // br_get_port
+void BrSendConfigBpdu(NetBridgePort* p, const BrConfigBpdu& bpdu);  // br_send_config_bpdu
+void BrSendTcnBpdu(NetBridgePort* p);         // br_send_tcn_bpdu
+void BrStpRcv(SkbPtr skb, NetDev* dev);       // br_stp_rcv (from llc_rcv / stp_pdu_rcv)
+ns3::Time BrRoundJiffies(ns3::Time t);        // round_jiffies: to a whole second of virtual time
+void BrHelloTimerExpired(BridgeDev* br);      // br_hello_timer_expired
+void BrTcnTimerExpired(BridgeDev* br);        // br_tcn_timer_expired
+void BrTopologyChangeTimerExpired(BridgeDev* br);  // br_topology_change_timer_expired
+void BrMessageAgeTimerExpired(NetBridgePort* p);   // br_message_age_timer_expired
+void BrForwardDelayTimerExpired(NetBridgePort* p); // br_forward_delay_timer_expired
+void BrHoldTimerExpired(NetBridgePort* p);         // br_hold_timer_expired
 void BrStpEnableBridge(BridgeDev* br);     // br_stp_enable_bridge
 void BrStpDisableBridge(BridgeDev* br);    // br_stp_disable_bridge
 void BrStpEnablePort(NetBridgePort* p);    // br_stp_enable_port

@@ -175,7 +175,16 @@ int IcmpRcv(SkbPtr skb) {
   if (h.type == ICMP_ECHO) IcmpEcho(std::move(skb));
   // errors and echo replies reached the raw sockets in raw_local_deliver; errors for ns-3
   // sockets are passed up by the L4 glue
-  else if (IcmpIsError(h.type)) IcmpErrorToL4(net, *skb, h);
+  else if (IcmpIsError(h.type)) {
+    // icmp_unreach: "fragmentation needed" teaches the path MTU of the quoted destination
+    if (h.type == ICMP_DEST_UNREACH && h.code == ICMP_FRAG_NEEDED && skb->data->GetSize() >= 8 + 20) {
+      uint8_t b[28];
+      skb->data->CopyData(b, 28);
+      Iphdr inner;
+      if (inner.Read(b + 8, 20) && h.sequence >= 68) Ipv4UpdatePmtu(net, inner.daddr, h.sequence);
+    }
+    IcmpErrorToL4(net, *skb, h);
+  }
   return 0;
 }
 

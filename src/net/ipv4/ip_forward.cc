@@ -23,7 +23,7 @@ int IpForward(SkbPtr skb) {
     return NET_RX_DROP;
   }
   NetDev* out = skb->dst.dev;
-  uint32_t mtu = out->mtu;
+  uint32_t mtu = out->mtu;  // ip_dst_mtu_maybe_forward: the device MTU (learned PMTUs are ignored)
   if (skb->Len() > mtu && (skb->iph.frag_off & IP_DF) && !skb->ignore_df) {
     IcmpSend(*skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, mtu);
     return NET_RX_DROP;

@@ -48,8 +48,8 @@ int IpLocalDeliver(SkbPtr skb) {
   KFunc(KF_ip_local_deliver, skb.get());
   NetNs* net = skb->dev->net;
   if (skb->iph.frag_off & (IP_MF | IP_OFFSET)) {
-    net->ipv4->mib[IPSTATS_MIB_InDiscards]++;
-    return 0;
+    skb = IpDefrag(net, std::move(skb));  // ip_defrag(IP_DEFRAG_LOCAL_DELIVER)
+    if (!skb) return 0;
   }
   NetDev* in = skb->dev;
   return NfHook(NF_FAM_IPV4, NF_INET_LOCAL_IN, net, std::move(skb), in, nullptr, &IpLocalDeliverFinish);

@@ -20,13 +20,25 @@ static int IpFinishOutput2(NetNs* net, SkbPtr skb) {
   return NeighOutput(n, std::move(skb));
 }
 
-// ip_finish_output / __ip_finish_output (fragmentation is not modelled: an oversize packet that
-// may be fragmented is dropped and counted)
+// ip_skb_dst_mtu: the device MTU, or a smaller path MTU learned for the destination
+static uint32_t IpSkbDstMtu(const SkBuff& skb) {
+  uint32_t mtu = skb.dst.dev->mtu;
+  if (skb.dst.pmtu && skb.dst.pmtu < mtu) mtu = skb.dst.pmtu;
+  return mtu;
+}
+
+// ip_finish_output / __ip_finish_output → ip_fragment
 static int IpFinishOutput(NetNs* net, SkbPtr skb) {
   KFunc(KF_ip_finish_output, skb.get());
-  if (skb->Len() > skb->dst.dev->mtu) {
-    net->ipv4->mib[IPSTATS_MIB_OutDiscards]++;
-    return -EMSGSIZE;
+  uint32_t mtu = IpSkbDstMtu(*skb);
+  if (skb->Len() > mtu) {
+    if ((skb->iph.frag_off & IP_DF) && !skb->ignore_df) {
+      // ip_fragment: a DF packet that does not fit: "fragmentation needed" to its sender
+      net->ipv4->mib[IPSTATS_MIB_OutDiscards]++;
+      IcmpSend(*skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, mtu);
+      return -EMSGSIZE;
+    }
+    return IpFragment(net, std::move(skb), mtu, &IpFinishOutput2);
   }
   return IpFinishOutput2(net, std::move(skb));
 }

@@ -63,6 +63,7 @@ enum IpMib {
 };
 
 class RawSockets;
+struct IpFragQueues;
 
 struct Ipv4Net {
   IpDevConf devconf_all, devconf_dflt;
@@ -79,6 +80,11 @@ struct Ipv4Net {
   // inet_peer rate state per remote address (icmp/ip_error rate limits)
   struct Peer { int64_t rate_tokens = 0; int64_t rate_last_ms = 0; uint32_t n_redirects = 0; };
   std::unordered_map<uint32_t, Peer> peers;
+  // route exceptions learned from ICMP "fragmentation needed" (fnhe_pmtu / fnhe_expires), per destination
+  struct Pmtu { uint32_t mtu = 0; int64_t expires_ms = 0; };
+  std::unordered_map<uint32_t, Pmtu> pmtu;
+  // the fragment reassembly queues (struct ipq, net/ipv4/ip_fragment.c)
+  std::unique_ptr<IpFragQueues> frags;
   Ipv4Net();
   ~Ipv4Net();
 };
@@ -131,5 +137,12 @@ void ArpInit(NetNs* net);
 int IcmpRcv(SkbPtr skb);
 void IcmpSend(const SkBuff& skb_in, uint8_t type, uint8_t code, uint32_t info);
 void IpRtSendRedirect(const SkBuff& skb);  // route.c ip_rt_send_redirect
+// ipv4_update_pmtu: a path MTU learned for daddr (ip_rt_min_pmtu 552, expires after 600 s)
+void Ipv4UpdatePmtu(NetNs* net, uint32_t daddr, uint32_t mtu);
+uint32_t Ipv4PathMtu(NetNs* net, uint32_t daddr, int64_t* expires_ms);  // 0 if none learned
+// ip_fragment / ip_do_fragment: slices skb into fragments of at most mtu bytes, each sent with out
+int IpFragment(NetNs* net, SkbPtr skb, uint32_t mtu, int (*out)(NetNs*, SkbPtr));
+// ip_defrag: queues a fragment; returns the reassembled packet when it is complete
+SkbPtr IpDefrag(NetNs* net, SkbPtr skb);
 
 }  // namespace linuxnet

@@ -205,6 +205,7 @@ make_route:
   if (dev_out->flags & IFF_LOOPBACK) type = type == RTN_UNICAST ? RTN_LOCAL : type;
   rt->rt_type = type;
   rt->dev = dev_out;
+  if (type == RTN_UNICAST) rt->pmtu = Ipv4PathMtu(net, fl4->daddr, nullptr);  // rt_bind_exception
   rt->input = type == RTN_LOCAL ? Rtable::IN_LOCAL : Rtable::IN_NONE;
   rt->rt_spec_dst = fl4->saddr;
   return 0;
