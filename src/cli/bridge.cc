@@ -542,17 +542,7 @@ int CmdBridge(CmdCtx& ctx, const std::vector<std::string>& argv) {
     std::string opt = argv[i];
     if (opt.size() > 2 && opt[1] == '-') opt = opt.substr(1);
     if (opt == "-n" || Matches(opt.substr(1), "netns")) {
-      if (i + 1 >= argv.size()) {
-        ctx.Err("Option \"" + argv[i] + "\" requires an argument\n");
-        return 255;
-      }
-      NetNs* ns = ctx.world->FindNetNs(argv[i + 1]);
-      if (!ns) {
-        ctx.Err("Cannot open network namespace \"" + argv[i + 1] + "\": No such file or directory\n");
-        return 255;
-      }
-      ctx.net = ns;
-      i += 2;
+      if (int rc = NetnsSwitchOption(ctx, argv, &i)) return rc;
       continue;
     }
     if (opt == "-s" || Matches(opt.substr(1), "statistics")) o.stats++;

@@ -55,6 +55,10 @@ struct IpLinkKind {
 void RegisterIpLinkKind(const IpLinkKind* k);
 const IpLinkKind* FindIpLinkKind(const std::string& kind);
 
+// `-n NS` / `-netns NS` of ip and bridge (netns_switch): sets ctx.net and moves i past the name,
+// or prints the tool's error and returns its exit status (255)
+int NetnsSwitchOption(CmdCtx& ctx, const std::vector<std::string>& argv, size_t* i);
+
 // The argument after a keyword (advancing i), or iproute2's incomplete-command message and nullptr
 const std::string* NextArg(CmdCtx& ctx, const Args& a, size_t& i);
 
