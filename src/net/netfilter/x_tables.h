@@ -65,6 +65,8 @@ struct XtChkParam {
 
 // helpers for the user-space halves (xt_user.cc)
 bool XtStrToU32(const char* s, uint32_t* v, uint32_t max = 0xffffffffu);  // xtables_strtoui (0x.. / 0.. / dec)
+// xtables' "value[/mask]" (XTTYPE_MARKMASK32): the mask is all ones when absent
+bool XtParseMarkMask(const char* arg, uint32_t* v, uint32_t* m);
 bool XtParsePort(const std::string& s, const char* proto, uint16_t* port);  // xtables_parse_port
 std::string XtPortName(uint16_t port, const char* proto, bool numeric);
 // the error text and exit path of xtables_error(PARAMETER_PROBLEM): returns 2

@@ -35,22 +35,12 @@ int ConnmarkMtCheck(const XtChkParam* par) {
   return 0;
 }
 
-bool ParseMarkMask(const char* arg, uint32_t* v, uint32_t* m) {
-  std::string s = arg;
-  auto slash = s.find('/');
-  *m = 0xffffffffu;
-  if (slash != std::string::npos) {
-    if (!XtStrToU32(s.substr(slash + 1).c_str(), m)) return false;
-    s = s.substr(0, slash);
-  }
-  return XtStrToU32(s.c_str(), v);
-}
 
 const XtOpt kConnmarkOpts[] = {{"mark", true, 1}, {nullptr, false, 0}};
 
 int ConnmarkParse(XtParseCtx& c) {
   XtConnmarkMtinfo1* i = static_cast<XtConnmarkMtinfo1*>(c.data);
-  if (!ParseMarkMask(c.arg, &i->mark, &i->mask))
+  if (!XtParseMarkMask(c.arg, &i->mark, &i->mask))
     return XtErr(c, "connmark: bad integer value for option \"--mark\", or out of range.\n");
   i->mark &= i->mask;
   if (c.invert) i->invert = 1;

@@ -35,23 +35,12 @@ unsigned MarkTg(SkBuff* skb, const XtActionParam* par) {
   return XT_CONTINUE;
 }
 
-// xtables' "value[/mask]" (XTTYPE_MARKMASK32)
-bool ParseMarkMask(const char* arg, uint32_t* v, uint32_t* m) {
-  std::string s = arg;
-  auto slash = s.find('/');
-  *m = 0xffffffffu;
-  if (slash != std::string::npos) {
-    if (!XtStrToU32(s.substr(slash + 1).c_str(), m)) return false;
-    s = s.substr(0, slash);
-  }
-  return XtStrToU32(s.c_str(), v);
-}
 
 const XtOpt kMarkOpts[] = {{"mark", true, 1}, {nullptr, false, 0}};
 
 int MarkParse(XtParseCtx& c) {
   XtMarkMtinfo1* i = static_cast<XtMarkMtinfo1*>(c.data);
-  if (!ParseMarkMask(c.arg, &i->mark, &i->mask))
+  if (!XtParseMarkMask(c.arg, &i->mark, &i->mask))
     return XtErr(c, "mark: bad integer value for option \"--mark\", or out of range.\n");
   i->mark &= i->mask;
   if (c.invert) i->invert = 1;
@@ -84,7 +73,7 @@ int MarkTgParse(XtParseCtx& c) {
   if (*c.flags) return XtErr(c, "MARK target: Can't specify --set-mark twice");
   static const char* names[] = {"", "set-mark", "set-xmark", "and-mark", "or-mark", "xor-mark"};
   uint32_t v, m;
-  bool ok = (c.id == O_SET_MARK || c.id == O_SET_XMARK) ? ParseMarkMask(c.arg, &v, &m) : XtStrToU32(c.arg, &v);
+  bool ok = (c.id == O_SET_MARK || c.id == O_SET_XMARK) ? XtParseMarkMask(c.arg, &v, &m) : XtStrToU32(c.arg, &v);
   if (!ok)
     return XtErr(c, std::string("MARK: bad integer value for option \"--") + names[c.id] + "\", or out of range.\n");
   switch (c.id) {

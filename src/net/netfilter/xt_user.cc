@@ -8,6 +8,17 @@
 namespace linuxnet {
 
 // xtables_strtoui: base 0 (0x.., 0.., decimal), whole string, within max
+bool XtParseMarkMask(const char* arg, uint32_t* v, uint32_t* m) {
+  std::string s = arg;
+  auto slash = s.find('/');
+  *m = 0xffffffffu;
+  if (slash != std::string::npos) {
+    if (!XtStrToU32(s.substr(slash + 1).c_str(), m)) return false;
+    s = s.substr(0, slash);
+  }
+  return XtStrToU32(s.c_str(), v);
+}
+
 bool XtStrToU32(const char* s, uint32_t* v, uint32_t max) {
   if (!s || !*s) return false;
   if (*s == '-' || *s == '+' || *s == ' ') return false;
