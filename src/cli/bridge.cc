@@ -17,6 +17,7 @@ namespace {
 struct BrOpts {
   int details = 0;
   int stats = 0;
+  bool compress = false;  // -compressvlans
 };
 
 const char* kStpStates[] = {"disabled", "listening", "learning", "forwarding", "blocking"};
@@ -481,19 +482,43 @@ int DoFdb(CmdCtx& ctx, const BrOpts& o, Args a) {
   return 255;
 }
 
-// bridge/vlan.c. The reference kernel is built without CONFIG_BRIDGE_VLAN_FILTERING (checked on
-// the real machine): a port or bridge has no VLAN list, so a dump lists nothing, RTM_GETVLAN (the
-// -d dump) and every add are refused with EOPNOTSUPP, and a delete on a bridge or port succeeds.
+// bridge/vlan.c: `bridge vlan add|del` (RTM_SETLINK/RTM_DELLINK with IFLA_AF_SPEC →
+// rtnl_bridge_setlink/dellink → br_setlink/br_dellink → br_afspec) and `bridge vlan show` (the
+// RTEXT_FILTER_BRVLAN link dump, br_fill_ifvlaninfo). The reference kernel is built without
+// CONFIG_BRIDGE_VLAN_FILTERING (checked on the real machine): no port or bridge has a VLAN
+// group, so a dump lists nothing, RTM_GETVLAN (the -d dump) and every add are refused with
+// EOPNOTSUPP, and a delete on a bridge or port succeeds. A Host with kconfig_bridge_vlan_filtering
+// has the groups of net/bridge/br_vlan.c (the -d/-s dumps stay refused: v5.3 has no RTM_GETVLAN).
 int VlanModify(CmdCtx& ctx, const Args& a, bool add) {
   std::string d;
-  int vid = -1;
+  int16_t vid = -1, vid_end = -1;
+  uint16_t vflags = 0, flags = 0;
   for (size_t i = 0; i < a.size(); i++) {
     if ((a[i] == "dev" || a[i] == "vid") && i + 1 >= a.size()) {
       ctx.Err("Command line is not complete. Try option \"help\"\n");
       return 255;
     }
-    if (a[i] == "dev") d = a[++i];
-    else if (a[i] == "vid") vid = static_cast<int16_t>(std::atoi(a[++i].c_str()));
+    if (a[i] == "dev") {
+      d = a[++i];
+    } else if (a[i] == "vid") {
+      const std::string& v = a[++i];
+      size_t dash = v.find('-');
+      if (dash != std::string::npos) {
+        vid = static_cast<int16_t>(std::atoi(v.substr(0, dash).c_str()));
+        vid_end = static_cast<int16_t>(std::atoi(v.substr(dash + 1).c_str()));
+        vflags |= BRIDGE_VLAN_INFO_RANGE_BEGIN;
+      } else {
+        vid = static_cast<int16_t>(std::atoi(v.c_str()));
+      }
+    } else if (a[i] == "self") {
+      flags |= BRIDGE_FLAGS_SELF;
+    } else if (a[i] == "master") {
+      flags |= BRIDGE_FLAGS_MASTER;
+    } else if (a[i] == "pvid") {
+      vflags |= BRIDGE_VLAN_INFO_PVID;
+    } else if (a[i] == "untagged") {
+      vflags |= BRIDGE_VLAN_INFO_UNTAGGED;
+    }
   }
   if (d.empty() || vid == -1) {
     ctx.Err("Device and VLAN ID are required arguments.\n");
@@ -504,13 +529,131 @@ int VlanModify(CmdCtx& ctx, const Args& a, bool add) {
     ctx.Err("Cannot find bridge device \"" + d + "\"\n");
     return 255;
   }
-  if (static_cast<uint16_t>(vid) >= 4096) {
+  if (vid >= 4096) {
     ctx.Err("Invalid VLAN ID \"" + std::to_string(static_cast<uint16_t>(vid)) + "\"\n");
     return 255;
   }
-  if (!add && (BrPortGet(dev) || AsBridge(dev))) return 0;  // br_dellink
-  ctx.Err("RTNETLINK answers: Operation not supported\n");
-  return 255;
+  uint16_t end = 0;
+  if (vflags & BRIDGE_VLAN_INFO_RANGE_BEGIN) {
+    if (vid_end == -1 || vid_end >= 4096 || vid >= vid_end) {
+      ctx.Err("Invalid VLAN range \"" + std::to_string(static_cast<uint16_t>(vid)) + "-" +
+              std::to_string(static_cast<uint16_t>(vid_end)) + "\"\n");
+      return 255;
+    }
+    if (vflags & BRIDGE_VLAN_INFO_PVID) {
+      ctx.Err("pvid cannot be configured for a vlan range\n");
+      return 255;
+    }
+    end = static_cast<uint16_t>(vid_end);
+  }
+  vflags &= ~BRIDGE_VLAN_INFO_RANGE_BEGIN;
+  uint16_t v = static_cast<uint16_t>(vid);
+  int err = 0;
+  // rtnl_bridge_setlink / rtnl_bridge_dellink: the bridge the device is a port of ("master",
+  // the default), then the device itself ("self": only a bridge has ndo_bridge_setlink)
+  if (!flags || (flags & BRIDGE_FLAGS_MASTER)) {
+    NetBridgePort* p = BrPortGet(dev);
+    err = p ? BrAfspecVlan(p->br, p, add, v, end, vflags) : -EOPNOTSUPP;
+    flags &= ~BRIDGE_FLAGS_MASTER;
+  }
+  if (!err && (flags & BRIDGE_FLAGS_SELF)) {
+    BridgeDev* br = AsBridge(dev);
+    err = br ? BrAfspecVlan(br, nullptr, add, v, end, vflags) : -EOPNOTSUPP;
+  }
+  if (err) {
+    RtnlError(ctx, -err);
+    return 255;
+  }
+  return 0;
+}
+
+// br_fill_ifvlaninfo (or _compressed) → print_vlan_info: one device's VLANs as `bridge vlan show`
+// prints them
+void PrintVlanInfo(CmdCtx& ctx, NetDev* dev, NetBridgeVlanGroup* vg, bool compress, int filter_vlan) {
+  if (!vg || !vg->num_vlans) return;  // no IFLA_AF_SPEC
+  struct Info {
+    uint16_t vid, flags;
+  };
+  std::vector<Info> infos;
+  auto fill_range = [&](uint16_t start, uint16_t end, uint16_t fl) {
+    if (end - start > 0) {
+      infos.push_back({start, static_cast<uint16_t>(fl | BRIDGE_VLAN_INFO_RANGE_BEGIN)});
+      infos.push_back({end, static_cast<uint16_t>(fl | BRIDGE_VLAN_INFO_RANGE_END)});
+    } else {
+      infos.push_back({start, fl});
+    }
+  };
+  uint16_t pvid = BrGetPvid(vg), rs = 0, re = 0, rf = 0;
+  for (auto& e : vg->vlan_list) {
+    const NetBridgeVlan& v = e.second;
+    if (!BrVlanShouldUse(&v)) continue;
+    uint16_t fl = 0;
+    if (v.vid == pvid) fl |= BRIDGE_VLAN_INFO_PVID;
+    if (v.flags & BRIDGE_VLAN_INFO_UNTAGGED) fl |= BRIDGE_VLAN_INFO_UNTAGGED;
+    if (!compress) {
+      infos.push_back({v.vid, fl});
+      continue;
+    }
+    if (rs && v.vid - re == 1 && fl == rf) {
+      re = v.vid;
+      continue;
+    }
+    if (rs) fill_range(rs, re, rf);
+    rs = re = v.vid;
+    rf = fl;
+  }
+  if (compress && rs) fill_range(rs, re, rf);
+  uint16_t last_vid_start = 0;
+  bool opened = false;
+  char b[64];
+  for (const Info& i : infos) {
+    if (!(i.flags & BRIDGE_VLAN_INFO_RANGE_END)) last_vid_start = i.vid;
+    // filter_vlan_check
+    if (filter_vlan && i.vid > filter_vlan && !(i.flags & BRIDGE_VLAN_INFO_RANGE_END)) break;
+    if ((i.flags & BRIDGE_VLAN_INFO_RANGE_BEGIN) || i.vid < filter_vlan) continue;
+    std::snprintf(b, sizeof b, "%-16s  ", opened ? "" : dev->name.c_str());
+    std::string line = b + std::to_string(last_vid_start);
+    if (last_vid_start != i.vid) line += "-" + std::to_string(i.vid);
+    if (i.flags & BRIDGE_VLAN_INFO_PVID) line += " PVID";
+    if (i.flags & BRIDGE_VLAN_INFO_UNTAGGED) line += " Egress Untagged";
+    ctx.Out(line + "\n");
+    opened = true;
+  }
+}
+
+int VlanShow(CmdCtx& ctx, const BrOpts& o, const Args& a) {
+  std::string filter_dev;
+  int filter_vlan = 0;
+  for (size_t i = 0; i < a.size(); i++) {
+    if ((a[i] == "dev" || a[i] == "vid") && i + 1 >= a.size()) {
+      ctx.Err("Command line is not complete. Try option \"help\"\n");
+      return 255;
+    }
+    if (a[i] == "dev") filter_dev = a[++i];
+    else if (a[i] == "vid") filter_vlan = std::atoi(a[++i].c_str());
+  }
+  NetDev* only = nullptr;
+  if (!filter_dev.empty()) {
+    only = ctx.net->DevGetByName(filter_dev);
+    if (!only) return Nodev(ctx, filter_dev);
+  }
+  int rc = 0;
+  if (o.details || o.stats) {  // the RTM_GETVLAN dump
+    ctx.Err("RTNETLINK answers: Operation not supported\nDump terminated\n");
+    rc = 1;
+  }
+  char b[64];
+  std::snprintf(b, sizeof b, "%-16s  %-9s\n", "port", "vlan-id");
+  ctx.Out(b);
+  if (rc) return rc;
+  // rtnl_bridge_getlink: every device in order; a port through its bridge, a bridge itself
+  for (auto& dp : ctx.net->devs) {
+    NetDev* d = dp.operator->();
+    if (only && d != only) continue;
+    if (NetBridgePort* p = BrPortGet(d)) PrintVlanInfo(ctx, d, p->vlgrp.get(), o.compress, filter_vlan);
+    if (BridgeDev* br = AsBridge(d)) PrintVlanInfo(ctx, d, br->vlgrp.get(), o.compress, filter_vlan);
+  }
+  return 0;
 }
 
 int DoVlan(CmdCtx& ctx, const BrOpts& o, Args a) {
@@ -518,17 +661,7 @@ int DoVlan(CmdCtx& ctx, const BrOpts& o, Args a) {
   if (!a.empty()) a.erase(a.begin());
   if (Matches(c, "add")) return VlanModify(ctx, a, true);
   if (Matches(c, "delete")) return VlanModify(ctx, a, false);
-  if (Matches(c, "show") || Matches(c, "lst") || Matches(c, "list")) {
-    int rc = 0;
-    if (o.details || o.stats) {  // the RTM_GETVLAN dump
-      ctx.Err("RTNETLINK answers: Operation not supported\nDump terminated\n");
-      rc = 1;
-    }
-    char b[64];
-    std::snprintf(b, sizeof b, "%-16s  %-9s\n", "port", "vlan-id");
-    ctx.Out(b);
-    return rc;
-  }
+  if (Matches(c, "show") || Matches(c, "lst") || Matches(c, "list")) return VlanShow(ctx, o, a);
   ctx.Err("Command \"" + c + "\" is unknown, try \"bridge vlan help\".\n");
   return 255;
 }
@@ -547,7 +680,9 @@ int CmdBridge(CmdCtx& ctx, const std::vector<std::string>& argv) {
     }
     if (opt == "-s" || Matches(opt.substr(1), "statistics")) o.stats++;
     else if (opt == "-d" || Matches(opt.substr(1), "details")) o.details++;
-    else if (opt == "-c" || Matches(opt.substr(1), "color") || Matches(opt.substr(1), "compressvlans")) {
+    else if (opt == "-c" || Matches(opt.substr(1), "color")) {  // matches_color comes first
+    } else if (Matches(opt.substr(1), "compressvlans")) {
+      o.compress = true;
     } else {
       ctx.Err("Option \"" + argv[i] + "\" is unknown, try \"bridge help\".\n");
       ctx.net = saved;

@@ -96,11 +96,13 @@ void BridgePrintOpt(CmdCtx& ctx, NetDev* dev) {
   BridgeDev* br = AsBridge(dev);
   if (!br) return;
   auto n = [](long long v) { return std::to_string(v); };
+  // IFLA_BR_VLAN_PROTOCOL, _DEFAULT_PVID, _STATS_*: sent only with CONFIG_BRIDGE_VLAN_FILTERING
+  const bool vlan = br->vlgrp != nullptr;
   std::string s;
   s += "forward_delay " + n(ClockT(br->forward_delay)) + " hello_time " + n(ClockT(br->hello_time)) + " max_age " +
        n(ClockT(br->max_age)) + " ageing_time " + n(ClockT(br->ageing_time)) + " stp_state " +
        n(br->stp_enabled) + " priority " + n((br->bridge_id.prio[0] << 8) | br->bridge_id.prio[1]) +
-       " vlan_filtering " + n(br->vlan_enabled) + " bridge_id " + br->bridge_id.Str() + " designated_root " +
+       " vlan_filtering " + n(br->vlan_enabled) + (vlan ? " vlan_protocol 802.1Q" : "") + " bridge_id " + br->bridge_id.Str() + " designated_root " +
        br->designated_root.Str() + " root_port " + n(br->root_port) + " root_path_cost " + n(br->root_path_cost) +
        " topology_change " + n(br->topology_change) + " topology_change_detected " +
        n(br->topology_change_detected) + " hello_timer " +
@@ -110,6 +112,7 @@ void BridgePrintOpt(CmdCtx& ctx, NetDev* dev) {
        TimerStr(br->topology_change_timer.IsRunning() ? ns3::Simulator::GetDelayLeft(br->topology_change_timer)
                                                        : ns3::Time(0)) +
        " gc_timer " + TimerStr(br->gc_work.IsRunning() ? ns3::Simulator::GetDelayLeft(br->gc_work) : ns3::Time(0)) +
+       (vlan ? " vlan_default_pvid " + n(br->default_pvid) + " vlan_stats_enabled 0 vlan_stats_per_port 0" : "") +
        " group_fwd_mask " + n(br->group_fwd_mask) + " group_address " + br->group_addr.Str() +
        " mcast_snooping 1 no_linklocal_learn " + n(br->no_ll_learn) +
        " mcast_vlan_snooping 0 mcast_router 1 mcast_query_use_ifaddr 0 mcast_querier 0 mcast_hash_elasticity 16 "

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iostream>
 #include <map>
 #include <regex>
 #include <sstream>
 
 #include "cli/cmd.h"
 #include "ns3/simulator.h"
+#include "sim/host.h"
 #include "sim/world.h"
 
 namespace linuxnet {
@@ -206,8 +208,29 @@ void Write(const Sink& s, const std::string& text, std::ostream& out) {
 
 }  // namespace
 
+std::string ApplyDirectives(World* world, const std::string& script) {
+  std::stringstream ss(script);
+  std::string l;
+  std::string error;
+  while (std::getline(ss, l)) {
+    size_t first = l.find_first_not_of(" \t");
+    if (first == std::string::npos || l.compare(first, 2, "#@") != 0) continue;
+    std::stringstream ws(l.substr(first + 2));
+    std::string what, arg;
+    ws >> what >> arg;
+    if (what == "kconfig" && (arg == "CONFIG_BRIDGE_VLAN_FILTERING=y" || arg == "CONFIG_BRIDGE_VLAN_FILTERING=n")) {
+      world->default_host()->kconfig_bridge_vlan_filtering = arg.back() == 'y';
+    } else if (error.empty()) {
+      error = "unknown simulator directive: " + l.substr(first);
+    }
+  }
+  return error;
+}
+
 int RunScript(World* world, const std::string& script, bool echo, std::ostream& out) {
   int failed = 0;
+  std::string directive_error = ApplyDirectives(world, script);
+  if (!directive_error.empty()) std::cerr << "linuxnet: " << directive_error << "\n";
   for (const ScriptCommand& c : SplitCommands(script)) {
     // starting a real tool (fork, exec, netlink) takes about a millisecond: virtual time moves
     // on by that much before each command, so timers and remaining timeouts read as they do

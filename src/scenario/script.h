@@ -37,6 +37,12 @@ bool ParseCommandLine(const std::string& line, std::vector<std::string>* argv, R
 // The script's files (what `> FILE` wrote; /dev/null is not kept)
 std::string* ScriptFile(const std::string& path, bool create);
 
+// The script's `#@` simulator directives (a comment for bash, so the script still runs on a real
+// machine). So far: `#@ kconfig CONFIG_BRIDGE_VLAN_FILTERING=y|n` sets the default Host's
+// kconfig_bridge_vlan_filtering. Returns an error message for a directive it does not know, or
+// "". RunScript applies them before the first command.
+std::string ApplyDirectives(World* world, const std::string& script);
+
 // Runs every command; with `echo`, prints "+ LINE" before and "! exit N" after a failure, as
 // real-run does. Returns the number of failed commands.
 int RunScript(World* world, const std::string& script, bool echo, std::ostream& out);

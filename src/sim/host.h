@@ -31,6 +31,12 @@ class Host {
   // enqueue_to_backlog + ____napi_schedule: the skb waits for net_rx_action on this Host's CPU
   void EnqueueBacklog(SkbPtr skb);
   uint32_t netdev_max_backlog = 1000;
+  // CONFIG_BRIDGE_VLAN_FILTERING: whether this machine's kernel was built with bridge VLAN
+  // filtering (net/bridge/br_vlan.c). The reference machine's kernel was not, so the default is
+  // false: vlan_filtering and `bridge vlan add` are refused. A C++/Python user, or a script's
+  // `#@ kconfig CONFIG_BRIDGE_VLAN_FILTERING=y` line, turns it on; bridges created afterwards
+  // get a VLAN group (br_vlan_init) and their ports default_pvid 1.
+  bool kconfig_bridge_vlan_filtering = false;
   uint64_t backlog_dropped = 0;
   static constexpr int kNapiWeight = 64;  // weight_p / dev_rx_weight
 

@@ -104,6 +104,12 @@ struct SkBuff {
   NetDev* physindev = nullptr;       // nf_bridge->physindev: the bridge port it came in on
   NetDev* physoutdev = nullptr;      // nf_bridge->physoutdev: the bridge port it goes out of
   // ---- end br_netfilter ----
+  // ---- 802.1Q tag, hardware-accelerated style (skb->vlan_tci, skb_vlan_tag_present): the tag is
+  // kept beside the frame, not in it, so it does not count in Len(); only ETH_P_8021Q is modelled
+  uint16_t vlan_tci = 0;             // skb->vlan_tci: PCP(3) DEI(1) VID(12)
+  bool vlan_present = false;         // skb_vlan_tag_present
+  bool br_vlan_filtered = false;     // BR_INPUT_SKB_CB(skb)->vlan_filtered (br_allowed_ingress)
+  // ---- end 802.1Q tag ----
   uint32_t Len() const {
     return data->GetSize() + ((in_data & HDR_MAC) ? ETH_HLEN : 0) + ((in_data & HDR_NET) ? iph.ihl * 4u : 0);
   }

@@ -18,7 +18,7 @@ namespace linuxnet {
   X(br_handle_frame_finish) X(br_pass_frame_up) X(br_forward) X(br_flood) X(br_dev_xmit)    \
   X(macvlan_handle_frame) X(macvlan_broadcast) X(macvlan_start_xmit) X(tap_handle_frame)     \
   X(ipvlan_handle_frame) X(ipvlan_start_xmit) X(nf_conntrack_in) X(nf_nat_ipv4_fn) X(ipt_rule)     \
-  X(llc_rcv) X(br_stp_rcv) X(br_send_bpdu)
+  X(llc_rcv) X(br_stp_rcv) X(br_send_bpdu) X(br_allowed_ingress) X(br_handle_vlan)
 
 // ipt_rule: one rule crossed inside ipt_do_table (the per-rule cost)
 enum KFn : uint16_t {

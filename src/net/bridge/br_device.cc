@@ -62,6 +62,7 @@ void BridgeDev::DoDispose() {
     delete p;
   }
   port_list.clear();
+  vlgrp.reset();
   fdb_list.clear();
   fdb_hash_tbl.clear();
   NetDev::DoDispose();
@@ -86,13 +87,15 @@ NetdevTx BridgeDev::NdoStartXmit(SkbPtr skb) {
   // skb_reset_mac_header + skb_pull(ETH_HLEN)
   skb->mac_valid = true;
   skb->PullMac();
+  uint16_t vid = 0;
+  if (!BrAllowedIngress(this, vlgrp.get(), skb.get(), &vid)) return NETDEV_TX_OK;  // dropped
   const MacAddr dest = skb->eth.h_dest;
   if (dest.IsBroadcast()) {
     BrFlood(this, std::move(skb), BR_PKT_BROADCAST, false, true);
   } else if (dest.IsMulticast()) {
     // no multicast snooping database: br_multicast_flood falls back to flooding
     BrFlood(this, std::move(skb), BR_PKT_MULTICAST, false, true);
-  } else if (NetBridgeFdbEntry* dst = BrFdbFind(this, dest, 0)) {
+  } else if (NetBridgeFdbEntry* dst = BrFdbFind(this, dest, vid)) {
     BrForward(dst->dst, std::move(skb), false, true);
   } else {
     BrFlood(this, std::move(skb), BR_PKT_UNICAST, false, true);
@@ -143,6 +146,7 @@ LinkStats BridgeDev::GetStats64() const {
 // br_dev_delete: every port leaves, the remaining entries go, the gc stops
 void BridgeDev::Uninit() {
   while (!port_list.empty()) BrDelIf(this, port_list.front()->dev.operator->());
+  BrVlanFlush(this);  // br_dev_uninit
   BrFdbDeleteByPort(this, nullptr, 0, true);
   gc_work.Cancel();
 }
@@ -186,7 +190,9 @@ int BrChangeLinkOpts(BridgeDev* br, const BrNewlinkParams& p) {
   if (p.vlan_filtering >= 0) {
     // the reference kernel is built without CONFIG_BRIDGE_VLAN_FILTERING: br_vlan_filter_toggle
     // is the stub that refuses any value, 0 included (checked on the real machine)
-    return -EOPNOTSUPP;
+    if (!br->vlgrp) return -EOPNOTSUPP;
+    int err = BrVlanFilterToggle(br, static_cast<unsigned long>(p.vlan_filtering));
+    if (err) return err;
   }
   return 0;
 }
@@ -216,6 +222,7 @@ int BrDevNewlink(NetNs* net, const BrNewlinkParams& p) {
   int err = RegisterNetdevice(net, br);
   if (err) return err;
   BrNetfilterEnable(net);  // brnf_device_event(NETDEV_REGISTER) of a bridge
+  if (BrVlanConfigured(net)) BrVlanInit(br.operator->());  // br_dev_init
   if (p.addr) BrStpChangeBridgeId(br.operator->(), *p.addr);
   err = BrChangeLinkOpts(br.operator->(), p);
   if (err) {

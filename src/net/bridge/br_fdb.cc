@@ -56,16 +56,19 @@ static void FdbDelete(BridgeDev* br, NetBridgeFdbEntry* f) {
   br->fdb_list.erase(lit);
 }
 
-// fdb_delete_local: a local address another port (or the bridge) still has moves there instead
+// fdb_delete_local: a local address another port (or the bridge) still has, in the entry's VLAN,
+// moves there instead
 static void FdbDeleteLocal(BridgeDev* br, const NetBridgePort* p, NetBridgeFdbEntry* f) {
+  uint16_t vid = f->vlan_id;
   for (NetBridgePort* op : br->port_list) {
-    if (op != p && op->dev->dev_addr == f->addr) {
+    if (op != p && op->dev->dev_addr == f->addr && (!vid || BrVlanFind(op->vlgrp.get(), vid))) {
       f->dst = op;
       f->added_by_user = false;
       return;
     }
   }
-  if (p && br->dev_addr == f->addr) {
+  NetBridgeVlan* v = BrVlanFind(br->vlgrp.get(), vid);
+  if (p && br->dev_addr == f->addr && (!vid || (v && BrVlanShouldUse(v)))) {
     f->dst = nullptr;
     f->added_by_user = false;
     return;
@@ -128,23 +131,46 @@ void BrFdbDeleteByPort(BridgeDev* br, const NetBridgePort* p, uint16_t vid, bool
   }
 }
 
-// br_fdb_change_mac_address: the bridge's own (port-less) entry follows its address
+// br_fdb_find_delete_local
+void BrFdbFindDeleteLocal(BridgeDev* br, const NetBridgePort* p, const MacAddr& addr, uint16_t vid) {
+  NetBridgeFdbEntry* f = BrFdbFind(br, addr, vid);
+  if (f && f->is_local && !f->added_by_user && f->dst == p) FdbDeleteLocal(br, p, f);
+}
+
+// br_fdb_change_mac_address: the bridge's own (port-less) entries follow its address, in every
+// VLAN the bridge is a member of
 void BrFdbChangeMacAddress(BridgeDev* br, const MacAddr& newaddr) {
   NetBridgeFdbEntry* f = BrFdbFind(br, br->dev_addr, 0);
   if (f && f->is_local && !f->dst && !f->added_by_user) FdbDeleteLocal(br, nullptr, f);
   FdbInsert(br, nullptr, newaddr, 0);
+  NetBridgeVlanGroup* vg = br->vlgrp.get();
+  if (!vg || !vg->num_vlans) return;
+  for (auto& e : vg->vlan_list) {
+    NetBridgeVlan* v = &e.second;
+    if (!BrVlanShouldUse(v)) continue;
+    f = BrFdbFind(br, br->dev_addr, v->vid);
+    if (f && f->is_local && !f->dst && !f->added_by_user) FdbDeleteLocal(br, nullptr, f);
+    FdbInsert(br, nullptr, newaddr, v->vid);
+  }
 }
 
 // br_fdb_changeaddr: a port changed its address
 void BrFdbChangeaddr(NetBridgePort* p, const MacAddr& newaddr) {
   BridgeDev* br = p->br;
-  for (auto& f : br->fdb_list) {
-    if (f.dst == p && f.is_local && !f.added_by_user) {
-      FdbDeleteLocal(br, p, &f);  // delete old one; no VLANs configured, so that is all
-      break;
+  NetBridgeVlanGroup* vg = p->vlgrp.get();
+  for (auto it = br->fdb_list.begin(); it != br->fdb_list.end();) {
+    NetBridgeFdbEntry* f = &*it;
+    ++it;
+    if (f->dst == p && f->is_local && !f->added_by_user) {
+      FdbDeleteLocal(br, p, f);  // delete old one
+      // if this port has no vlan information configured, we can safely be done at this point
+      if (!vg || !vg->num_vlans) break;
     }
   }
   FdbInsert(br, p, newaddr, 0);
+  if (!vg || !vg->num_vlans) return;
+  // now add entries for every VLAN configured on the port
+  for (auto& e : vg->vlan_list) FdbInsert(br, p, newaddr, e.second.vid);
 }
 
 // br_fdb_flush
@@ -239,12 +265,31 @@ int BrFdbAdd(NetDev* dev, const MacAddr& addr, uint16_t vid, uint16_t state, uin
     if (!p) return -EINVAL;  // not a bridge port
     br = p->br;
   }
-  if (ndm_flags & NTF_USE) {
-    if (!p) return -EINVAL;
-    BrFdbUpdate(br, p, addr, vid, true);
-    return 0;
+  NetBridgeVlanGroup* vg = p ? p->vlgrp.get() : br->vlgrp.get();
+  // __br_fdb_add
+  auto add = [&](uint16_t v) {
+    if (ndm_flags & NTF_USE) {
+      if (!p) return -EINVAL;
+      BrFdbUpdate(br, p, addr, v, true);
+      return 0;
+    }
+    return FdbAddEntry(br, p, addr, state, nlh_flags, v, ndm_flags);
+  };
+  if (!vg) return add(vid);  // without CONFIG_BRIDGE_VLAN_FILTERING: as the model always did
+  if (vid) {
+    NetBridgeVlan* v = BrVlanFind(vg, vid);
+    if (!v || !BrVlanShouldUse(v)) return -EINVAL;  // RTM_NEWNEIGH with unconfigured vlan
+    return add(vid);
   }
-  return FdbAddEntry(br, p, addr, state, nlh_flags, vid, ndm_flags);
+  int err = add(0);
+  if (err || !vg->num_vlans) return err;
+  // vlans configured on this port and the user didn't specify one: every vlan of the port
+  for (auto& e : vg->vlan_list) {
+    if (!BrVlanShouldUse(&e.second)) continue;
+    err = add(e.first);
+    if (err) return err;
+  }
+  return 0;
 }
 
 // br_fdb_delete (fdb_delete_by_addr_and_port)
@@ -256,10 +301,27 @@ int BrFdbDelete(NetDev* dev, const MacAddr& addr, uint16_t vid) {
     if (!p) return -EINVAL;
     br = p->br;
   }
-  NetBridgeFdbEntry* fdb = BrFdbFind(br, addr, vid);
-  if (!fdb || fdb->dst != p) return -ENOENT;
-  FdbDelete(br, fdb);
-  return 0;
+  // __br_fdb_delete (fdb_delete_by_addr_and_port)
+  auto del = [&](uint16_t v) {
+    NetBridgeFdbEntry* fdb = BrFdbFind(br, addr, v);
+    if (!fdb || fdb->dst != p) return -ENOENT;
+    FdbDelete(br, fdb);
+    return 0;
+  };
+  NetBridgeVlanGroup* vg = p ? p->vlgrp.get() : br->vlgrp.get();
+  if (!vg) return del(vid);  // without CONFIG_BRIDGE_VLAN_FILTERING: as the model always did
+  if (vid) {
+    if (!BrVlanFind(vg, vid)) return -EINVAL;  // RTM_DELNEIGH with unconfigured vlan
+    return del(vid);
+  }
+  int err = -ENOENT;
+  err &= del(0);
+  if (!vg->num_vlans) return err;
+  for (auto& e : vg->vlan_list) {
+    if (!BrVlanShouldUse(&e.second)) continue;
+    err &= del(e.first);
+  }
+  return err;
 }
 
 }  // namespace linuxnet

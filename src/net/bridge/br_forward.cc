@@ -15,8 +15,8 @@ static bool BrSkbIsolated(const NetBridgePort* to, const SkBuff& skb) {
 
 // should_deliver: not back where it came from (unless hairpin), and only to forwarding ports
 static bool ShouldDeliver(const NetBridgePort* p, const SkBuff& skb) {
-  return ((p->flags & BR_HAIRPIN_MODE) || skb.dev != p->dev.operator->()) && p->state == BR_STATE_FORWARDING &&
-         !BrSkbIsolated(p, skb);
+  return ((p->flags & BR_HAIRPIN_MODE) || skb.dev != p->dev.operator->()) && BrAllowedEgress(p->vlgrp.get(), skb) &&
+         p->state == BR_STATE_FORWARDING && !BrSkbIsolated(p, skb);
 }
 
 // br_dev_queue_push_xmit
@@ -37,6 +37,7 @@ int BrForwardFinish(NetNs* net, SkbPtr skb) {
 
 // __br_forward: FORWARD for a frame that came in on a port, LOCAL_OUT for one the bridge sends
 static void BrForwardCore(const NetBridgePort* to, SkbPtr skb, bool local_orig) {
+  if (!BrHandleVlan(to->br, to, to->vlgrp.get(), skb.get())) return;  // kfree_skb
   NetDev* indev = skb->dev;
   NetDev* out = to->dev.operator->();
   skb->dev = out;

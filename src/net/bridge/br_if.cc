@@ -64,7 +64,7 @@ static void BrPortClearPromisc(NetBridgePort* p) {
 
 // br_manage_promisc: without VLAN filtering (or with the bridge promiscuous) every port is
 // promiscuous; otherwise only when it must be (one port that does not learn or flood)
-static void BrManagePromisc(BridgeDev* br) {
+void BrManagePromisc(BridgeDev* br) {
   bool set_all = (br->flags & IFF_PROMISC) || !br->vlan_enabled;
   for (NetBridgePort* p : br->port_list) {
     if (set_all) {
@@ -123,6 +123,7 @@ int BrAddIf(BridgeDev* br, NetDev* dev) {
   br->port_list.push_front(p);
   NbpUpdatePortCount(br);
   BrFdbInsert(br, p, dev->dev_addr, 0);
+  if (br->vlgrp) NbpVlanInit(p);  // with CONFIG_BRIDGE_VLAN_FILTERING: default_pvid
   bool changed_addr = BrStpRecalculateBridgeId(br);
   if (dev->IsUp() && (dev->operstate == IF_OPER_UP || dev->operstate == IF_OPER_UNKNOWN) && br->IsUp())
     BrStpEnablePort(p);
@@ -144,6 +145,7 @@ static void DelNbp(NetBridgePort* p) {
   dev->master = nullptr;  // netdev_upper_dev_unlink
   dev->priv_flags &= ~IFF_BRIDGE_PORT;
   NetdevRxHandlerUnregister(dev);
+  NbpVlanFlush(p);
   dev->allmulti--;  // dev_set_allmulti(dev, -1)
   p->forward_delay_timer.Cancel();
   p->message_age_timer.Cancel();

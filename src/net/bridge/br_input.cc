@@ -17,8 +17,13 @@ static int BrPassFrameUp(BridgeDev* br, SkbPtr skb) {
   KFunc(KF_br_pass_frame_up, skb.get());
   br->br_rx_packets++;
   br->br_rx_bytes += skb->Len();
+  NetBridgeVlanGroup* vg = br->vlgrp.get();
+  // the bridge is just like any other port: the frame's VLAN must be one of its own, except in
+  // promiscuous mode
+  if (!(br->flags & IFF_PROMISC) && !BrAllowedEgress(vg, *skb)) return 0;  // kfree_skb
   NetDev* indev = skb->dev;
   skb->dev = br;
+  if (!BrHandleVlan(br, nullptr, vg, skb.get())) return 0;
   return NfHook(NF_FAM_BRIDGE, NF_BR_LOCAL_IN, indev->net, std::move(skb), indev, nullptr, &BrNetifReceiveSkb);
 }
 
@@ -29,8 +34,10 @@ int BrHandleFrameFinish(NetNs* net, SkbPtr skb) {
   if (!p || p->state == BR_STATE_DISABLED) return 0;  // drop
   BridgeDev* br = p->br;
   BrPktType pkt_type = BR_PKT_UNICAST;
+  uint16_t vid = 0;
+  if (!BrAllowedIngress(br, p->vlgrp.get(), skb.get(), &vid)) return 0;  // dropped
   // insert into forwarding database after filtering to avoid spoofing
-  if (p->flags & BR_LEARNING) BrFdbUpdate(br, p, skb->eth.h_source, 0, false);
+  if (p->flags & BR_LEARNING) BrFdbUpdate(br, p, skb->eth.h_source, vid, false);
   bool local_rcv = br->flags & IFF_PROMISC;
   const MacAddr dest = skb->eth.h_dest;
   if (dest.IsMulticast()) {
@@ -51,7 +58,7 @@ int BrHandleFrameFinish(NetNs* net, SkbPtr skb) {
       br->stats.multicast++;
       break;
     case BR_PKT_UNICAST:
-      dst = BrFdbFind(br, dest, 0);
+      dst = BrFdbFind(br, dest, vid);
       break;
     default:
       break;
@@ -79,7 +86,10 @@ int BrHandleFrameFinish(NetNs* net, SkbPtr skb) {
 // __br_handle_local_finish: link-local frames still teach the fdb
 static void BrHandleLocalFinishCore(SkBuff* skb) {
   NetBridgePort* p = BrPortGet(skb->dev);
-  if (p && (p->flags & BR_LEARNING) && !p->br->no_ll_learn) BrFdbUpdate(p->br, p, skb->eth.h_source, 0, false);
+  uint16_t vid = 0;
+  // check if vlan is allowed, to avoid spoofing
+  if (p && (p->flags & BR_LEARNING) && !p->br->no_ll_learn && BrShouldLearn(p, *skb, &vid))
+    BrFdbUpdate(p->br, p, skb->eth.h_source, vid, false);
 }
 
 // the skb handed back by br_handle_local_finish's "return 1" (the kernel keeps using its pointer)

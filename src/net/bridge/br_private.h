@@ -3,6 +3,8 @@
 #pragma once
 #include <cstdint>
 #include <list>
+#include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -43,6 +45,35 @@ enum : uint8_t { NTF_USE = 0x01, NTF_SELF = 0x02, NTF_MASTER = 0x04, NTF_EXT_LEA
 enum : uint16_t { NLM_F_REPLACE = 0x100, NLM_F_EXCL = 0x200, NLM_F_CREATE = 0x400, NLM_F_APPEND = 0x800 };
 
 class BridgeDev;
+struct NetBridgePort;
+
+// bridge_vlan_info.flags (include/uapi/linux/if_bridge.h BRIDGE_VLAN_INFO_*)
+enum : uint16_t {
+  BRIDGE_VLAN_INFO_MASTER = 1u << 0, BRIDGE_VLAN_INFO_PVID = 1u << 1, BRIDGE_VLAN_INFO_UNTAGGED = 1u << 2,
+  BRIDGE_VLAN_INFO_RANGE_BEGIN = 1u << 3, BRIDGE_VLAN_INFO_RANGE_END = 1u << 4, BRIDGE_VLAN_INFO_BRENTRY = 1u << 5,
+};
+// IFLA_BRIDGE_FLAGS
+enum : uint16_t { BRIDGE_FLAGS_MASTER = 1, BRIDGE_FLAGS_SELF = 2 };
+constexpr uint16_t VLAN_VID_MASK = 0x0fff;
+
+// struct net_bridge_vlan: a VLAN of a port, or of the bridge (a "master" entry, the global
+// context; a "brentry" when the bridge device itself is a member)
+struct NetBridgeVlan {
+  uint16_t vid = 0;
+  uint16_t flags = 0;                // BRIDGE_VLAN_INFO_*
+  BridgeDev* br = nullptr;           // master entries
+  NetBridgePort* port = nullptr;     // port entries
+  NetBridgeVlan* brvlan = nullptr;   // a port entry's master entry
+  uint32_t refcnt = 0;               // master entries: the port entries using it (+1 as brentry)
+};
+
+// struct net_bridge_vlan_group: vlan_hash and vlan_list in one ordered map (the list is kept
+// sorted by vid, as __vlan_add_list keeps it); map nodes do not move, so pointers stay valid
+struct NetBridgeVlanGroup {
+  std::map<uint16_t, NetBridgeVlan> vlan_list;
+  uint16_t num_vlans = 0;  // entries that br_vlan_should_use
+  uint16_t pvid = 0;
+};
 
 // struct bridge_id
 struct BridgeId {
@@ -68,6 +99,7 @@ struct NetBridgePort {
   ns3::Time designated_age;  // when the recorded BPDU left the root (jiffies - message_age)
   bool topology_change_ack = false, config_pending = false;
   ns3::EventId forward_delay_timer, message_age_timer, hold_timer;
+  std::unique_ptr<NetBridgeVlanGroup> vlgrp;  // nbp_vlan_group: null without CONFIG_BRIDGE_VLAN_FILTERING
 };
 
 // struct net_bridge_fdb_entry
@@ -103,6 +135,8 @@ class BridgeDev : public NetDev {
   MacAddr group_addr;
   bool mtu_set_by_user = false;  // BROPT_MTU_SET_BY_USER
   bool vlan_enabled = false;     // BROPT_VLAN_ENABLED
+  std::unique_ptr<NetBridgeVlanGroup> vlgrp;  // br_vlan_group: null without CONFIG_BRIDGE_VLAN_FILTERING
+  uint16_t default_pvid = 0;     // br->default_pvid (1 once br_vlan_init ran)
   bool no_ll_learn = false;      // BROPT_NO_LL_LEARN
   bool nf_call_iptables = false, nf_call_ip6tables = false, nf_call_arptables = false;  // BROPT_NF_CALL_*
   ns3::EventId gc_work, hello_timer, tcn_timer, topology_change_timer;
@@ -241,5 +275,36 @@ struct BrPortChange {
 int BrSetport(NetBridgePort* p, const BrPortChange& c);
 
 void BrNotifyInit();  // register_netdevice_notifier(&br_device_notifier)
+
+// br_if.c
+void BrManagePromisc(BridgeDev* br);  // br_manage_promisc
+
+// br_vlan.c (CONFIG_BRIDGE_VLAN_FILTERING: only when the Host's kconfig_bridge_vlan_filtering is on)
+bool BrVlanConfigured(const NetNs* net);  // IS_ENABLED(CONFIG_BRIDGE_VLAN_FILTERING) on this machine
+NetBridgeVlan* BrVlanFind(NetBridgeVlanGroup* vg, uint16_t vid);  // br_vlan_find
+inline bool BrVlanIsMaster(const NetBridgeVlan* v) { return v->flags & BRIDGE_VLAN_INFO_MASTER; }
+inline bool BrVlanIsBrentry(const NetBridgeVlan* v) { return v->flags & BRIDGE_VLAN_INFO_BRENTRY; }
+// br_vlan_should_use: a master entry filters only when the bridge itself is a member
+inline bool BrVlanShouldUse(const NetBridgeVlan* v) { return !BrVlanIsMaster(v) || BrVlanIsBrentry(v); }
+inline uint16_t BrGetPvid(const NetBridgeVlanGroup* vg) { return vg ? vg->pvid : 0; }  // br_get_pvid
+int BrVlanInit(BridgeDev* br);                   // br_vlan_init
+int NbpVlanInit(NetBridgePort* p);               // nbp_vlan_init
+void BrVlanFlush(BridgeDev* br);                 // br_vlan_flush
+void NbpVlanFlush(NetBridgePort* p);             // nbp_vlan_flush
+int BrVlanAdd(BridgeDev* br, uint16_t vid, uint16_t flags, bool* changed);        // br_vlan_add
+int BrVlanDelete(BridgeDev* br, uint16_t vid);                                    // br_vlan_delete
+int NbpVlanAdd(NetBridgePort* p, uint16_t vid, uint16_t flags, bool* changed);    // nbp_vlan_add
+int NbpVlanDelete(NetBridgePort* p, uint16_t vid);                                // nbp_vlan_delete
+int BrVlanFilterToggle(BridgeDev* br, unsigned long val);                         // br_vlan_filter_toggle
+bool BrAllowedIngress(const BridgeDev* br, NetBridgeVlanGroup* vg, SkBuff* skb, uint16_t* vid);  // br_allowed_ingress
+bool BrAllowedEgress(NetBridgeVlanGroup* vg, const SkBuff& skb);   // br_allowed_egress
+bool BrShouldLearn(NetBridgePort* p, const SkBuff& skb, uint16_t* vid);  // br_should_learn
+// br_handle_vlan: false when the frame must be dropped; clears the tag where the VLAN is untagged
+bool BrHandleVlan(const BridgeDev* br, const NetBridgePort* p, NetBridgeVlanGroup* vg, SkBuff* skb);
+// br_netlink.c br_afspec → br_process_vlan_info → br_vlan_info for one `bridge vlan add|del`
+// request (vid..vid_end, vid_end 0 for a single VLAN); `dev` is a port or the bridge itself
+int BrAfspecVlan(BridgeDev* br, NetBridgePort* p, bool add, uint16_t vid, uint16_t vid_end, uint16_t flags);
+// br_fdb.c
+void BrFdbFindDeleteLocal(BridgeDev* br, const NetBridgePort* p, const MacAddr& addr, uint16_t vid);
 
 }  // namespace linuxnet

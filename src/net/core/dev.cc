@@ -108,6 +108,13 @@ another_round:
         break;
     }
   }
+  if (skb->vlan_present) {
+    // a tag no VLAN device took (vlan_do_receive): a frame of another VLAN is not for this host;
+    // a priority tag is just dropped
+    if (skb->vlan_tci & 0x0fff) skb->pkt_type = PACKET_OTHERHOST;
+    skb->vlan_present = false;  // __vlan_hwaccel_clear_tag
+    skb->vlan_tci = 0;
+  }
   // deliver_ptype_list_skb over ptype_base: the handlers are not device-bound here, so an exact
   // delivery (rx_handler EXACT) finds none and the packet is dropped as the kernel does
   KFunc(KF_deliver_ptype_list_skb, skb.get());
