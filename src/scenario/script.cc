@@ -80,6 +80,13 @@ bool ParseCommandLine(const std::string& line, std::vector<std::string>* argv, R
       i++;
     } else if (c == '#' && !have) {
       break;
+    } else if (c == '|' || c == ';' || c == '`' || (c == '$' && i + 1 < line.size() && line[i + 1] == '(') ||
+               (c == '&' && i + 1 < line.size() && line[i + 1] == '&')) {
+      // pipelines, command lists and substitutions are not modelled: say so instead of running
+      // something else than the script asks
+      *error = std::string("linuxnet: unsupported shell syntax `") + (c == '$' ? "$(" : c == '&' ? "&&" : std::string(1, c)) +
+               "' (pipelines, lists and substitutions are not modelled yet)";
+      return false;
     } else if (c == '\'') {
       size_t e = line.find('\'', i + 1);
       if (e == std::string::npos) {
@@ -246,7 +253,7 @@ int RunScript(World* world, const std::string& script, bool echo, std::ostream& 
     ctx.in = c.heredoc;
     int rc;
     if (!ParseCommandLine(c.text, &argv, &redir, &error)) {
-      ctx.Err("bash: -c: line 1: " + error + "\n");
+      ctx.Err((error.compare(0, 9, "linuxnet:") == 0 ? error : "bash: -c: line 1: " + error) + "\n");
       rc = 2;
     } else {
       Sink o, e;

@@ -275,7 +275,9 @@ int BrFdbAdd(NetDev* dev, const MacAddr& addr, uint16_t vid, uint16_t state, uin
     }
     return FdbAddEntry(br, p, addr, state, nlh_flags, v, ndm_flags);
   };
-  if (!vg) return add(vid);  // without CONFIG_BRIDGE_VLAN_FILTERING: as the model always did
+  // without CONFIG_BRIDGE_VLAN_FILTERING there is no vlan group: br_vlan_find finds nothing, so a
+  // vid is an unconfigured vlan (-EINVAL), and no vid adds the one entry
+  if (!vg) return vid ? -EINVAL : add(0);
   if (vid) {
     NetBridgeVlan* v = BrVlanFind(vg, vid);
     if (!v || !BrVlanShouldUse(v)) return -EINVAL;  // RTM_NEWNEIGH with unconfigured vlan
@@ -309,7 +311,7 @@ int BrFdbDelete(NetDev* dev, const MacAddr& addr, uint16_t vid) {
     return 0;
   };
   NetBridgeVlanGroup* vg = p ? p->vlgrp.get() : br->vlgrp.get();
-  if (!vg) return del(vid);  // without CONFIG_BRIDGE_VLAN_FILTERING: as the model always did
+  if (!vg) return vid ? -EINVAL : del(0);  // no vlan group: a vid is an unconfigured vlan
   if (vid) {
     if (!BrVlanFind(vg, vid)) return -EINVAL;  // RTM_DELNEIGH with unconfigured vlan
     return del(vid);
