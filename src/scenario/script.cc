@@ -80,12 +80,12 @@ bool ParseCommandLine(const std::string& line, std::vector<std::string>* argv, R
       i++;
     } else if (c == '#' && !have) {
       break;
-    } else if (c == '|' || c == ';' || c == '`' || (c == '$' && i + 1 < line.size() && line[i + 1] == '(') ||
+    } else if (c == ';' || c == '`' || (c == '$' && i + 1 < line.size() && line[i + 1] == '(') ||
                (c == '&' && i + 1 < line.size() && line[i + 1] == '&')) {
       // pipelines, command lists and substitutions are not modelled: say so instead of running
       // something else than the script asks
       *error = std::string("linuxnet: unsupported shell syntax `") + (c == '$' ? "$(" : c == '&' ? "&&" : std::string(1, c)) +
-               "' (pipelines, lists and substitutions are not modelled yet)";
+               "' (command lists and substitutions are not modelled yet)";
       return false;
     } else if (c == '\'') {
       size_t e = line.find('\'', i + 1);
@@ -234,6 +234,67 @@ std::string ApplyDirectives(World* world, const std::string& script) {
   return error;
 }
 
+// Splits a command line at its unquoted `|` (a pipeline); `||` is left to the tokenizer, which refuses it
+static std::vector<std::string> SplitPipeline(const std::string& line, std::string* error) {
+  std::vector<std::string> parts;
+  std::string cur;
+  char quote = 0;
+  for (size_t i = 0; i < line.size(); i++) {
+    char c = line[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+      else if (c == '\\' && quote == '"' && i + 1 < line.size()) cur += line[i++];
+      cur += c;
+      continue;
+    }
+    if (c == '\'' || c == '"') quote = c;
+    if (c == '\\' && i + 1 < line.size()) {
+      cur += c;
+      cur += line[++i];
+      continue;
+    }
+    if (c == '#' && (cur.empty() || cur.back() == ' ')) break;
+    if (c == '|') {
+      if (i + 1 < line.size() && line[i + 1] == '|') {
+        *error = "linuxnet: unsupported shell syntax `||' (command lists and substitutions are not modelled yet)";
+        return {};
+      }
+      parts.push_back(cur);
+      cur.clear();
+      continue;
+    }
+    cur += c;
+  }
+  parts.push_back(cur);
+  return parts;
+}
+
+// A pipeline: each command's stdout is the next one's stdin; every stderr reaches the transcript;
+// the status is the last command's (bash without pipefail)
+static int RunPipeline(World* world, const ScriptCommand& c, const std::vector<std::string>& parts, CmdCtx* top) {
+  std::string data = c.heredoc;
+  int rc = 0;
+  for (size_t k = 0; k < parts.size(); k++) {
+    std::vector<std::string> argv;
+    Redirections redir;
+    std::string error;
+    CmdCtx ctx;
+    ctx.world = world;
+    ctx.net = world->init_net();
+    ctx.in = data;
+    if (!ParseCommandLine(parts[k], &argv, &redir, &error) || redir.background || !redir.ops.empty() || argv.empty()) {
+      top->Err(error.empty() ? "linuxnet: redirections and & inside a pipeline are not modelled yet\n"
+                             : (error.compare(0, 9, "linuxnet:") == 0 ? error : "bash: -c: line 1: " + error) + "\n");
+      return 2;
+    }
+    rc = RunCommand(ctx, argv);
+    top->err += ctx.err;
+    data = ctx.out;
+  }
+  top->out += data;
+  return rc;
+}
+
 int RunScript(World* world, const std::string& script, bool echo, std::ostream& out) {
   int failed = 0;
   std::string directive_error = ApplyDirectives(world, script);
@@ -252,7 +313,10 @@ int RunScript(World* world, const std::string& script, bool echo, std::ostream& 
     ctx.net = world->init_net();
     ctx.in = c.heredoc;
     int rc;
-    if (!ParseCommandLine(c.text, &argv, &redir, &error)) {
+    std::vector<std::string> pipeline = SplitPipeline(c.text, &error);
+    if (pipeline.size() > 1) {
+      rc = RunPipeline(world, c, pipeline, &ctx);
+    } else if (!error.empty() || !ParseCommandLine(c.text, &argv, &redir, &error)) {
       ctx.Err((error.compare(0, 9, "linuxnet:") == 0 ? error : "bash: -c: line 1: " + error) + "\n");
       rc = 2;
     } else {
