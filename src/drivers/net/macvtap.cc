@@ -42,12 +42,7 @@ static void MacvtapCountTxDropped(TapDev* tap) { static_cast<MacvtapDev*>(tap->d
 int MacvtapNewlink(NetNs* net, NetDev* lower, const MacvlanParams& p) {
   ns3::Ptr<MacvtapDev> dev = ns3::CreateObject<MacvtapDev>();
   MacvlanCommonSetup(dev.operator->(), &kMacvtapKind);
-  dev->priv_flags &= ~IFF_NO_QUEUE;
-  dev->tx_queue_len = TUN_READQ_SIZE;
-  dev->tap.dev = dev.operator->();
-  dev->tap.count_rx_dropped = &MacvtapCountRxDropped;
-  dev->tap.count_tx_dropped = &MacvtapCountTxDropped;
-  int err = NetdevRxHandlerRegister(dev.operator->(), &TapHandleFrame, &dev->tap);
+  int err = TapNewlinkSetup(dev.operator->(), &dev->tap, &MacvtapCountRxDropped, &MacvtapCountTxDropped);
   if (err) return err;
   err = MacvlanCommonNewlink(net, lower, dev, p);
   if (err) NetdevRxHandlerUnregister(dev.operator->());

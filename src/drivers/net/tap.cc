@@ -137,4 +137,13 @@ void TapDelQueues(TapDev* tap) {
   tap->taps.clear();
 }
 
+int TapNewlinkSetup(NetDev* dev, TapDev* tap, void (*count_rx_dropped)(TapDev*), void (*count_tx_dropped)(TapDev*)) {
+  dev->priv_flags &= ~IFF_NO_QUEUE;
+  dev->tx_queue_len = TUN_READQ_SIZE;
+  tap->dev = dev;
+  tap->count_rx_dropped = count_rx_dropped;
+  tap->count_tx_dropped = count_tx_dropped;
+  return NetdevRxHandlerRegister(dev, &TapHandleFrame, tap);
+}
+
 }  // namespace linuxnet

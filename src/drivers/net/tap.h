@@ -38,6 +38,9 @@ constexpr uint32_t TUN_READQ_SIZE = 500;  // the tap devices' default tx_queue_l
 constexpr size_t MAX_TAP_QUEUES = 256;
 
 RxHandlerResult TapHandleFrame(SkbPtr* pskb);                 // tap_handle_frame
+// The tap half of macvtap_newlink / ipvtap_newlink: a queue of TUN_READQ_SIZE with the device's
+// drop counters, and tap_handle_frame as the device's rx_handler. Returns 0 or -errno.
+int TapNewlinkSetup(NetDev* dev, TapDev* tap, void (*count_rx_dropped)(TapDev*), void (*count_tx_dropped)(TapDev*));
 TapDev* TapDevGet(NetDev* dev);                               // the tap_dev of a macvtap/ipvtap
 std::shared_ptr<TapQueue> TapOpen(TapDev* tap, int* err);     // tap_open (+ tap_set_queue)
 void TapRelease(const std::shared_ptr<TapQueue>& q);          // tap_release → tap_put_queue

@@ -33,12 +33,7 @@ static void IpvtapCountTxDropped(TapDev* tap) { static_cast<IpvtapDev*>(tap->dev
 int IpvtapNewlink(NetNs* net, NetDev* phy, const IpvlanParams& p) {
   ns3::Ptr<IpvtapDev> dev = ns3::CreateObject<IpvtapDev>();
   IpvlanSetupDev(dev.operator->(), &kIpvtapKind);
-  dev->priv_flags &= ~IFF_NO_QUEUE;
-  dev->tx_queue_len = TUN_READQ_SIZE;
-  dev->tap.dev = dev.operator->();
-  dev->tap.count_rx_dropped = &IpvtapCountRxDropped;
-  dev->tap.count_tx_dropped = &IpvtapCountTxDropped;
-  int err = NetdevRxHandlerRegister(dev.operator->(), &TapHandleFrame, &dev->tap);
+  int err = TapNewlinkSetup(dev.operator->(), &dev->tap, &IpvtapCountRxDropped, &IpvtapCountTxDropped);
   if (err) return err;
   err = IpvlanLinkNew(net, phy, dev, p);
   if (err) NetdevRxHandlerUnregister(dev.operator->());
