@@ -8,7 +8,7 @@
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "scenario/script.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 int main() {
   {

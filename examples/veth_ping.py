@@ -16,6 +16,6 @@ ip -n b link set vb up
 rc, out = w.command("a", ["ping", "-c", "3", "-i", "0.2", "10.0.0.2"])
 print(out, end="")
 stats = w.link_stats("b", "vb")
-print("vb rx:", stats["rx_packets"], "packets", stats["rx_bytes"], "bytes; virtual time", round(linuxnet.now(), 3), "s")
+print("vb rx:", stats["rx_packets"], "packets", stats["rx_bytes"], "bytes; virtual time", round(w.now(), 3), "s")
 # three echo requests and one ARP request arrive at vb: 3 * 98 + 42 bytes
 assert rc == 0 and stats["rx_packets"] == 4 and stats["rx_bytes"] == 336, stats

@@ -14,7 +14,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/point-to-point-module.h"
 #include "scenario/script.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 using namespace ns3;
 using Clock = std::chrono::steady_clock;
@@ -84,7 +84,7 @@ void LinuxnetPing(int n) {
   std::ostringstream os;
   linuxnet::RunScript(&w, ChainScript(n), false, os);
   linuxnet::CmdCtx ctx;
-  ctx.world = &w;
+  ctx.user = w.userland();
   ctx.net = w.FindNetNs("ns0");
   auto t0 = Clock::now();
   linuxnet::RunCommand(ctx, {"ping", "-q", "-c", std::to_string(kPingPackets), "-i", "0.00001", LastAddr(n)});

@@ -17,8 +17,8 @@
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "scenario/script.h"
-#include "sim/netns.h"
-#include "sim/world.h"
+#include "net/core/net_namespace.h"
+#include "world/world.h"
 
 using namespace ns3;
 using Clock = std::chrono::steady_clock;
@@ -106,7 +106,7 @@ void Run(uint32_t tracked) {
               static_cast<unsigned long long>(received), wall, fwd / wall);
   std::fflush(stdout);
   (void)before;
-  linuxnet::ClearJobs();
+  w.userland()->ClearJobs();
   Simulator::Destroy();
 }
 

@@ -6,7 +6,7 @@
 
 #include "drivers/net/veth.h"
 #include "ns3/simulator.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 static long RssKb() {
   std::ifstream f("/proc/self/status");

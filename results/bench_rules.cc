@@ -12,7 +12,7 @@
 #include "cli/cmd.h"
 #include "ns3/core-module.h"
 #include "scenario/script.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 using Clock = std::chrono::steady_clock;
 
@@ -39,7 +39,7 @@ double Run(int n, bool first, int k) {
   std::ostringstream os;
   linuxnet::RunScript(&w, std::string(kSetup) + Rules(n, first), false, os);
   linuxnet::CmdCtx ctx;
-  ctx.world = &w;
+  ctx.user = w.userland();
   ctx.net = w.FindNetNs("a");
   auto t0 = Clock::now();
   linuxnet::RunCommand(ctx, {"ping", "-q", "-c", std::to_string(k), "-i", "0.00001", "10.0.0.2"});

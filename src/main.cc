@@ -7,8 +7,7 @@
 
 #include "ns3/simulator.h"
 #include "scenario/script.h"
-#include "sim/host.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 #ifndef LINUXNET_SOURCE_DIR
 #define LINUXNET_SOURCE_DIR "."
@@ -21,11 +20,11 @@ static int Usage() {
 
 int main(int argc, char** argv) {
   if (argc < 2 || std::strcmp(argv[1], "run") != 0) return Usage();
-  bool echo = false;
+  bool echo = false, trace = false;
   std::string path;
   for (int i = 2; i < argc; i++) {
     if (!std::strcmp(argv[i], "-x")) echo = true;
-    else if (!std::strcmp(argv[i], "--trace")) linuxnet::g_trace = true;
+    else if (!std::strcmp(argv[i], "--trace")) trace = true;
     else if (argv[i][0] == '-') return Usage();
     else path = argv[i];
   }
@@ -40,6 +39,7 @@ int main(int argc, char** argv) {
   int failed;
   {
     linuxnet::World world;
+    if (trace) world.SetTrace(&std::cout);
     failed = linuxnet::RunScript(&world, ss.str(), echo, std::cout);
   }
   ns3::Simulator::Destroy();

@@ -13,20 +13,18 @@
 #include "net/ipv4/linux-ipv4.h"
 #include "ns3/simulator.h"
 #include "scenario/script.h"
-#include "sim/host.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 namespace py = pybind11;
 using linuxnet::World;
 
 namespace {
 
+// Each World has its own clock and events; every call enters it first, so that several Worlds
+// can be driven in turn from one interpreter
 struct PyWorld {
   std::unique_ptr<World> w = std::make_unique<World>();
-  ~PyWorld() {
-    w.reset();
-    ns3::Simulator::Destroy();
-  }
+  std::ostringstream trace;
   std::string Run(const std::string& script, bool echo) {
     std::ostringstream os;
     linuxnet::RunScript(w.get(), script, echo, os);
@@ -34,8 +32,9 @@ struct PyWorld {
   }
   std::pair<int, std::string> Command(const std::string& ns, const std::vector<std::string>& argv,
                                       const std::string& input) {
+    w->Enter();
     linuxnet::CmdCtx ctx;
-    ctx.world = w.get();
+    ctx.user = w->userland();
     ctx.net = ns.empty() ? w->init_net() : w->FindNetNs(ns);
     if (!ctx.net) throw py::value_error("no such namespace: " + ns);
     ctx.in = input;
@@ -43,6 +42,13 @@ struct PyWorld {
     return {rc, ctx.Transcript()};
   }
   std::vector<std::string> Namespaces() const { return w->NetNsNames(); }
+  double Now() { return w->Now().GetSeconds(); }
+  void SetTrace(bool on) { w->SetTrace(on ? &trace : nullptr); }
+  std::string TakeTrace() {
+    std::string s = trace.str();
+    trace.str("");
+    return s;
+  }
   py::dict LinkStats(const std::string& ns, const std::string& dev) {
     linuxnet::NetNs* net = ns.empty() ? w->init_net() : w->FindNetNs(ns);
     if (!net) throw py::value_error("no such namespace: " + ns);
@@ -61,6 +67,7 @@ struct PyWorld {
   void InstallL4(const std::string& ns) {
     linuxnet::NetNs* net = w->FindNetNs(ns);
     if (!net) throw py::value_error("no such namespace: " + ns);
+    w->Enter();
     linuxnet::LinuxIpv4::InstallL4(net);
   }
 };
@@ -76,9 +83,11 @@ PYBIND11_MODULE(linuxnet, m) {
       .def("command", &PyWorld::Command, py::arg("ns"), py::arg("argv"), py::arg("input") = "",
            "Run one command in namespace `ns` ('' = the initial one); returns (exit status, output).")
       .def("namespaces", &PyWorld::Namespaces)
+      .def("now", &PyWorld::Now, "This World's virtual time in seconds.")
+      .def("set_trace", &PyWorld::SetTrace, py::arg("on"),
+           "Record each kernel function a packet passes (read with take_trace()).")
+      .def("take_trace", &PyWorld::TakeTrace, "The trace recorded since the last call.")
       .def("link_stats", &PyWorld::LinkStats, py::arg("ns"), py::arg("dev"))
       .def("install_l4", &PyWorld::InstallL4, py::arg("ns"),
            "Aggregate ns-3's UDP and TCP on the namespace's node.");
-  m.def("now", [] { return ns3::Simulator::Now().GetSeconds(); }, "Virtual time in seconds.");
-  m.def("set_trace", [](bool on) { linuxnet::g_trace = on; }, "Print each kernel function a packet passes.");
 }

@@ -7,9 +7,9 @@
 
 #include "cli/ip_common.h"
 #include "net/bridge/br_private.h"
+#include "net/core/dev.h"
 #include "ns3/simulator.h"
-#include "sim/netns.h"
-#include "sim/world.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 namespace {
@@ -21,36 +21,6 @@ struct BrOpts {
 };
 
 const char* kStpStates[] = {"disabled", "listening", "learning", "forwarding", "blocking"};
-
-// the unicast addresses `bridge fdb add ... self` put on a device that is not a bridge
-// (ndo_dflt_fdb_add: dev_uc_add_excl); held with the device so the key stays valid
-std::map<const NetDev*, std::pair<ns3::Ptr<NetDev>, std::vector<MacAddr>>>& UcLists() {
-  static std::map<const NetDev*, std::pair<ns3::Ptr<NetDev>, std::vector<MacAddr>>> m;
-  return m;
-}
-
-std::vector<MacAddr>* UcList(NetDev* dev, bool create) {
-  auto& m = UcLists();
-  auto it = m.find(dev);
-  if (it != m.end() && it->second.first->net == dev->net) return &it->second.second;
-  if (!create) return nullptr;
-  auto& e = m[dev];
-  e.first = dev;
-  e.second.clear();
-  return &e.second;
-}
-
-// dev_get_flags
-unsigned DevGetFlags(const NetDev* d) {
-  unsigned f = (d->flags & ~(IFF_PROMISC | IFF_ALLMULTI | IFF_RUNNING | IFF_LOWER_UP | IFF_DORMANT)) |
-               (d->gflags & (IFF_PROMISC | IFF_ALLMULTI));
-  if (d->IsUp()) {
-    if (d->operstate == IF_OPER_UP || d->operstate == IF_OPER_UNKNOWN) f |= IFF_RUNNING;
-    if (d->carrier) f |= IFF_LOWER_UP;
-    if (d->dormant) f |= IFF_DORMANT;
-  }
-  return f;
-}
 
 // print_link_flags (bridge/link.c)
 std::string LinkFlags(unsigned flags, bool mdown) {
@@ -271,11 +241,10 @@ void PrintFdb(CmdCtx& ctx, const BrOpts& o, const FdbFilter& flt, BridgeDev* br,
 
 // ndo_dflt_fdb_dump: the device's own unicast address list, as "self" entries
 void PrintSelf(CmdCtx& ctx, const FdbFilter& flt, NetDev* dev) {
-  std::vector<MacAddr>* uc = UcList(dev, false);
-  if (!uc || flt.master) return;
+  if (flt.master) return;
   if (flt.index && flt.index != dev->ifindex) return;
   if (flt.vlan || flt.dynamic || (flt.state && !(flt.state & NUD_PERMANENT))) return;
-  for (auto& m : *uc) ctx.Out(m.Str() + " " + (flt.index ? "" : "dev " + dev->name + " ") + "self permanent\n");
+  for (auto& m : dev->uc) ctx.Out(m.Str() + " " + (flt.index ? "" : "dev " + dev->name + " ") + "self permanent\n");
 }
 
 // rtnl_fdb_dump: every device in ifindex order; a bridge dumps its own (port-less) entries, a
@@ -439,27 +408,12 @@ int FdbModify(CmdCtx& ctx, const Args& a, bool add, uint16_t nlh_flags) {
       if (state && !(state & NUD_PERMANENT)) err = -EINVAL;
       else if (mac.IsZero() || vid >= 0) err = -EINVAL;
       else {
-        std::vector<MacAddr>* uc = UcList(dev, true);
-        err = 0;
-        for (auto& m : *uc)
-          if (m == mac) err = (nlh_flags & NLM_F_EXCL) ? -EEXIST : 0;
-        if (!err) {
-          bool have = false;
-          for (auto& m : *uc) have |= m == mac;
-          if (!have) uc->insert(uc->begin(), mac);
-        }
+        err = DevUcAddExcl(dev, mac);
+        if (err == -EEXIST && !(nlh_flags & NLM_F_EXCL)) err = 0;  // duplicates only with NLM_F_EXCL
       }
     } else {
       // ndo_dflt_fdb_del
-      std::vector<MacAddr>* uc = UcList(dev, false);
-      err = -ENOENT;
-      if (uc)
-        for (auto it = uc->begin(); it != uc->end(); ++it)
-          if (*it == mac) {
-            uc->erase(it);
-            err = 0;
-            break;
-          }
+      err = DevUcDel(dev, mac);
     }
   }
   if (err) {

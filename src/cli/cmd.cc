@@ -7,7 +7,7 @@
 namespace linuxnet {
 
 static std::map<std::string, CmdFn>& Table() {
-  static std::map<std::string, CmdFn> t;
+  static std::map<std::string, CmdFn> t;  // filled by the tools' static registrars, then read-only
   return t;
 }
 
@@ -26,27 +26,8 @@ int RunCommand(CmdCtx& ctx, const std::vector<std::string>& argv) {
     return 127;
   }
   int rc = fn(ctx, argv);
-  LinkwatchRunQueue();
+  LinkwatchRunQueue(ctx.user->host());
   return rc;
-}
-
-static std::vector<std::unique_ptr<Job>>& Jobs() {
-  static std::vector<std::unique_ptr<Job>> j;
-  return j;
-}
-
-void AddJob(std::unique_ptr<Job> job) { Jobs().push_back(std::move(job)); }
-
-size_t RunningJobs() {
-  size_t n = 0;
-  for (auto& j : Jobs()) n += !j->Done();
-  return n;
-}
-
-void ClearJobs() {
-  for (auto& j : Jobs())
-    if (!j->Done()) j->Kill();
-  Jobs().clear();
 }
 
 }  // namespace linuxnet

@@ -7,13 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "cli/userland.h"
+
 namespace linuxnet {
 
-class World;
 class NetNs;
 
 struct CmdCtx {
-  World* world = nullptr;
+  Userland* user = nullptr;  // the machine's user space (/run/netns, files, jobs)
   NetNs* net = nullptr;    // the namespace the command runs in
   std::string in;          // standard input
   std::string out;         // standard output
@@ -39,20 +40,5 @@ CmdFn FindCommand(const std::string& name);
 // Runs argv in ctx: finds the tool, runs it, then lets deferred kernel work run (linkwatch).
 // An unknown command gives bash's "NAME: command not found" and status 127.
 int RunCommand(CmdCtx& ctx, const std::vector<std::string>& argv);
-
-// A process that outlives the command line that started it (`cmd &`), or that runs in virtual
-// time with callbacks from ns-3 sockets. The job table keeps it alive until the script ends, so
-// late callbacks always find it.
-class Job {
- public:
-  virtual ~Job() = default;
-  virtual bool Done() const = 0;
-  virtual void Kill() = 0;  // SIGTERM
-};
-void AddJob(std::unique_ptr<Job> job);
-// Jobs still running
-size_t RunningJobs();
-// Kills whatever still runs and forgets every job (end of a script)
-void ClearJobs();
 
 }  // namespace linuxnet

@@ -7,7 +7,7 @@
 #include "cli/cmd.h"
 #include "net/netfilter/core.h"
 #include "net/netfilter/nf_conntrack.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 namespace {

@@ -1,7 +1,7 @@
 // dmesg: the namespace's kernel log (the printk lines netfilter writes: x_tables check errors, LOG)
 #include "cli/cmd.h"
 #include "net/netfilter/x_tables.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 

@@ -3,7 +3,7 @@
 #include <cstring>
 
 #include "cli/ip_common.h"
-#include "sim/world.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -34,7 +34,7 @@ int NetnsSwitchOption(CmdCtx& ctx, const std::vector<std::string>& argv, size_t*
     ctx.Err("Option \"" + argv[*i] + "\" requires an argument\n");  // NEXT_ARG: missing argument
     return 255;
   }
-  NetNs* ns = ctx.world->FindNetNs(argv[*i + 1]);
+  NetNs* ns = ctx.user->FindNetns(argv[*i + 1]);
   if (!ns) {
     ctx.Err("Cannot open network namespace \"" + argv[*i + 1] + "\": No such file or directory\n");
     return 255;
@@ -104,10 +104,10 @@ static int CmdIp(CmdCtx& ctx, const std::vector<std::string>& argv) {
 
 // ip netns (ip/ipnetns.c)
 int DoIpNetns(CmdCtx& ctx, const IpOpts& o, Args a) {
-  World* w = ctx.world;
+  Userland* w = ctx.user;
   if (a.empty() || Matches(a[0], "list") || a[0] == "show") {
-    for (auto& n : w->NetNsNames()) {
-      int id = ctx.net->Peernet2id(w->FindNetNs(n));
+    for (auto& n : w->NetnsNames()) {
+      int id = ctx.net->Peernet2id(w->FindNetns(n));
       ctx.Out(id >= 0 ? n + " (id: " + std::to_string(id) + ")\n" : n + "\n");
     }
     return 0;
@@ -118,11 +118,11 @@ int DoIpNetns(CmdCtx& ctx, const IpOpts& o, Args a) {
       ctx.Err("No netns name specified\n");
       return 1;
     }
-    if (w->FindNetNs(a[1])) {
+    if (w->FindNetns(a[1])) {
       ctx.Err("Cannot create namespace file \"/run/netns/" + a[1] + "\": File exists\n");
       return 1;
     }
-    w->CreateNetNs(a[1]);
+    w->AddNetns(a[1]);
     return 0;
   }
   if (Matches(cmd, "delete")) {
@@ -130,7 +130,7 @@ int DoIpNetns(CmdCtx& ctx, const IpOpts& o, Args a) {
       ctx.Err("No netns name specified\n");
       return 1;
     }
-    if (!w->DeleteNetNs(a[1])) {
+    if (!w->DelNetns(a[1])) {
       ctx.Err("Cannot remove namespace file \"/run/netns/" + a[1] + "\": No such file or directory\n");
       return 1;
     }
@@ -141,7 +141,7 @@ int DoIpNetns(CmdCtx& ctx, const IpOpts& o, Args a) {
       ctx.Err("No netns name specified\n");
       return 255;
     }
-    NetNs* ns = w->FindNetNs(a[1]);
+    NetNs* ns = w->FindNetns(a[1]);
     if (!ns) {
       ctx.Err("Cannot open network namespace \"" + a[1] + "\": No such file or directory\n");
       return 255;

@@ -4,7 +4,7 @@
 
 #include "cli/ip_common.h"
 #include "net/ipv4/ipv4.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 

@@ -5,8 +5,7 @@
 
 #include "cli/ip_common.h"
 #include "net/core/dev.h"
-#include "sim/netns.h"
-#include "sim/world.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -16,18 +15,6 @@ static const char* OperName(OperState s) {
 }
 
 static OperState ReportedOperstate(const NetDev* d) { return d->IsUp() ? d->operstate : IF_OPER_DOWN; }
-
-// dev_get_flags
-static unsigned DevGetFlags(const NetDev* d) {
-  unsigned f = (d->flags & ~(IFF_PROMISC | IFF_ALLMULTI | IFF_RUNNING | IFF_LOWER_UP | IFF_DORMANT)) |
-               (d->gflags & (IFF_PROMISC | IFF_ALLMULTI));
-  if (d->IsUp()) {
-    if (d->operstate == IF_OPER_UP || d->operstate == IF_OPER_UNKNOWN) f |= IFF_RUNNING;
-    if (d->carrier) f |= IFF_LOWER_UP;
-    if (d->dormant) f |= IFF_DORMANT;
-  }
-  return f;
-}
 
 static std::string LinkFlags(unsigned flags, bool mdown) {
   std::string s = "<";
@@ -65,13 +52,13 @@ static LinkRef GetLinkRef(CmdCtx& ctx, NetDev* d) {
   if (link_net && link_net != d->net) {
     int id = d->net->Peernet2idAlloc(link_net);
     r.suffix = "@if" + std::to_string(iflink);
-    // iproute2 names the namespace if one of the names it can see has that id
+    // iproute2 names the namespace if one of the names in /run/netns has that id (its
+    // netns_map of name → nsid, get_name_from_nsid)
     std::string name;
-    for (auto& n : ctx.world->NetNsNames())
-      if (ctx.net->Peernet2id(ctx.world->FindNetNs(n)) == id && ctx.world->FindNetNs(n) == link_net) name = n;
-    if (name.empty())
-      for (auto& n : ctx.world->NetNsNames())
-        if (ctx.world->FindNetNs(n) == link_net && ctx.net == d->net) name = n;
+    NetNs* named = ctx.net->GetNetNsById(id);
+    if (!named && ctx.net == d->net) named = link_net;
+    if (named == link_net && !link_net->name.empty() && ctx.user->FindNetns(link_net->name) == link_net)
+      name = link_net->name;
     r.netns = name.empty() ? " link-netnsid " + std::to_string(id) : " link-netns " + name;
     return r;
   }
@@ -314,7 +301,7 @@ int ParseLinkOpts(CmdCtx& ctx, Args& a, LinkOpts* lo, bool add) {
 
 NetNs* ResolveNetns(CmdCtx& ctx, const std::string& n, int* rc) {
   if (n.empty()) return ctx.net;
-  NetNs* ns = ctx.world->FindNetNs(n);
+  NetNs* ns = ctx.user->FindNetns(n);
   if (!ns) {
     ctx.Err("Invalid \"netns\" value\n");  // netns_get_fd failed and the value is no pid
     *rc = 1;

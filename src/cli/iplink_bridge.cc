@@ -5,7 +5,7 @@
 #include "cli/ip_common.h"
 #include "net/bridge/br_private.h"
 #include "ns3/simulator.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 namespace {

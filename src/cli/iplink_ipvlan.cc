@@ -1,7 +1,7 @@
 // ip link add ... type ipvlan|ipvtap (iproute2 6.1 ip/iplink_ipvlan.c)
 #include "cli/ip_common.h"
 #include "drivers/net/ipvlan/ipvlan.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 namespace {

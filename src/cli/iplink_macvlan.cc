@@ -6,7 +6,7 @@
 #include "cli/ip_common.h"
 #include "drivers/net/macvlan.h"
 #include "drivers/net/tap.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 

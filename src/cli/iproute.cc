@@ -5,7 +5,7 @@
 #include "net/ipv4/arp.h"
 #include "net/ipv4/ipv4.h"
 #include "ns3/simulator.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 

@@ -11,7 +11,7 @@
 
 #include "net/netfilter/ip_tables.h"
 #include "sim/addr.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 namespace ipt {

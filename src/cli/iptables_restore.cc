@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "cli/iptables_lib.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 namespace ipt {

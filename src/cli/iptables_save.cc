@@ -3,7 +3,7 @@
 #include <cerrno>
 
 #include "cli/iptables_lib.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 namespace ipt {

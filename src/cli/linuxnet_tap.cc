@@ -22,7 +22,7 @@
 
 #include "cli/cmd.h"
 #include "drivers/net/tap.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 namespace {

@@ -21,7 +21,7 @@
 #include "ns3/socket.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/udp-socket-factory.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 namespace {
@@ -437,7 +437,7 @@ int CmdNc(CmdCtx& ctx, const std::vector<std::string>& argv) {
   nc->kill_after_ = ctx.kill_after;
   nc->ctx = ctx.background ? nullptr : &ctx;
   Nc* p = nc.get();
-  AddJob(std::move(nc));
+  ctx.user->AddJob(std::move(nc));
   p->Start();
   if (p->background) return 0;
   // the foreground process: run virtual time until it exits (an hour at most)

@@ -8,7 +8,7 @@
 #include "net/ipv4/ipv4.h"
 #include "net/ipv4/l4.h"
 #include "ns3/simulator.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -112,7 +112,7 @@ struct Ping {
       nerrors++;
       if (!quiet) ctx->Out("ping: local error: message too long, mtu=" + std::to_string(mtu) + "\n");
     } else if (rerr == 0) {
-      int err = IpBuildAndSend(net, AllocSkb(p), fl4, rt, static_cast<uint8_t>(ttl ? ttl : net->ipv4->sysctl_ip_default_ttl), 0);
+      int err = IpBuildAndSend(net, AllocSkb(net->host, p), fl4, rt, static_cast<uint8_t>(ttl ? ttl : net->ipv4->sysctl_ip_default_ttl), 0);
       // sendmsg failed (a netfilter DROP/REJECT on the way out: EPERM). pinger() then reads the
       // error queue: an ICMP error already there (a REJECT's, delivered over lo before sendmsg
       // returns) is printed as "From ..." followed by "ping: sendmsg: ..."; with an empty queue
@@ -247,7 +247,6 @@ struct Ping {
   }
 };
 
-uint16_t g_next_ident = 0x1234;
 
 bool ParseNum(const std::string& s, double* out) {
   char* end;
@@ -397,7 +396,7 @@ int CmdPing(CmdCtx& ctx, const std::vector<std::string>& argv) {
   if (!iface.empty()) hdr += "from " + IpStr(fl4.saddr) + " " + from_dev + ": ";
   hdr += std::to_string(p.datalen) + "(" + std::to_string(p.datalen + 28) + ") bytes of data.\n";
   ctx.Out(hdr);
-  p.ident = ident >= 0 ? static_cast<uint16_t>(ident) : g_next_ident++;
+  p.ident = ident >= 0 ? static_cast<uint16_t>(ident) : static_cast<uint16_t>(ctx.user->NextPid());
   p.pmtudisc = pmtudisc;
   RawSock rs;
   rs.protocol = IPPROTO_ICMP_;

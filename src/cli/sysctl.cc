@@ -8,7 +8,7 @@
 #include "net/ipv4/ipv4.h"
 #include "net/netfilter/core.h"
 #include "net/netfilter/nf_conntrack.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 

@@ -9,8 +9,9 @@
 
 #include "cli/cmd.h"
 #include "ns3/simulator.h"
+#include "net/core/net_namespace.h"
 #include "sim/host.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 namespace linuxnet {
 
@@ -54,13 +55,6 @@ std::vector<ScriptCommand> SplitCommands(const std::string& script) {
 bool Tokenize(const std::string& line, std::vector<std::string>* argv, std::string* error) {
   Redirections r;
   return ParseCommandLine(line, argv, &r, error);
-}
-
-std::string* ScriptFile(const std::string& path, bool create) {
-  static std::map<std::string, std::string> files;
-  auto it = files.find(path);
-  if (it != files.end()) return &it->second;
-  return create ? &files[path] : nullptr;
 }
 
 bool ParseCommandLine(const std::string& line, std::vector<std::string>* argv, Redirections* redir,
@@ -190,26 +184,26 @@ struct Sink {
   std::string path;
 };
 
-Sink SinkFor(const std::string& path, bool append) {
+Sink SinkFor(Userland* user, const std::string& path, bool append) {
   Sink s;
   if (path == "/dev/null") {
     s.kind = Sink::DEVNULL;
   } else {
     s.kind = Sink::FILE;
     s.path = path;
-    std::string* f = ScriptFile(path, true);
+    std::string* f = user->File(path, true);
     if (!append) f->clear();  // `>` truncates when the shell opens the file
   }
   return s;
 }
 
-void Write(const Sink& s, const std::string& text, std::ostream& out) {
+void Write(Userland* user, const Sink& s, const std::string& text, std::ostream& out) {
   if (text.empty()) return;
   if (s.kind == Sink::TERMINAL) {
     out << text;
     out.flush();
   } else if (s.kind == Sink::FILE) {
-    *ScriptFile(s.path, true) += text;
+    *user->File(s.path, true) += text;
   }
 }
 
@@ -279,7 +273,7 @@ static int RunPipeline(World* world, const ScriptCommand& c, const std::vector<s
     Redirections redir;
     std::string error;
     CmdCtx ctx;
-    ctx.world = world;
+    ctx.user = world->userland();
     ctx.net = world->init_net();
     ctx.in = data;
     if (!ParseCommandLine(parts[k], &argv, &redir, &error) || redir.background || !redir.ops.empty() || argv.empty()) {
@@ -296,6 +290,8 @@ static int RunPipeline(World* world, const ScriptCommand& c, const std::vector<s
 }
 
 int RunScript(World* world, const std::string& script, bool echo, std::ostream& out) {
+  world->Enter();
+  Userland* user = world->userland();
   int failed = 0;
   std::string directive_error = ApplyDirectives(world, script);
   if (!directive_error.empty()) std::cerr << "linuxnet: " << directive_error << "\n";
@@ -309,7 +305,7 @@ int RunScript(World* world, const std::string& script, bool echo, std::ostream& 
     Redirections redir;
     std::string error;
     CmdCtx ctx;
-    ctx.world = world;
+    ctx.user = user;
     ctx.net = world->init_net();
     ctx.in = c.heredoc;
     int rc;
@@ -323,14 +319,14 @@ int RunScript(World* world, const std::string& script, bool echo, std::ostream& 
       Sink o, e;
       for (const Redirections::Op& op : redir.ops) {
         if (op.fd == 0) {
-          const std::string* f = op.path == "/dev/null" ? nullptr : ScriptFile(op.path, false);
+          const std::string* f = op.path == "/dev/null" ? nullptr : user->File(op.path, false);
           ctx.in = f ? *f : "";
           continue;
         }
         Sink& s = op.fd == 2 ? e : o;
         if (op.path == "&1") s = o;
         else if (op.path == "&2") s = e;
-        else s = SinkFor(op.path, op.append);
+        else s = SinkFor(user, op.path, op.append);
       }
       if (redir.background) {
         // bash -c 'cmd &' returns at once; the job writes where its redirections point, and a
@@ -340,16 +336,16 @@ int RunScript(World* world, const std::string& script, bool echo, std::ostream& 
           ctx.in.clear();
         ctx.background = true;
         std::ostream* os = &out;
-        ctx.async_out = [o, e, os](const std::string& text, bool is_err) { Write(is_err ? e : o, text, *os); };
+        ctx.async_out = [user, o, e, os](const std::string& text, bool is_err) { Write(user, is_err ? e : o, text, *os); };
         RunCommand(ctx, argv);
-        Write(e, ctx.err, out);
-        Write(o, ctx.out, out);
+        Write(user, e, ctx.err, out);
+        Write(user, o, ctx.out, out);
         rc = 0;
       } else {
         rc = RunCommand(ctx, argv);
         // stderr is unbuffered, stdout (a pipe) is flushed at exit: errors come first
-        Write(e, ctx.err, out);
-        Write(o, ctx.out, out);
+        Write(user, e, ctx.err, out);
+        Write(user, o, ctx.out, out);
       }
       ctx.err.clear();
       ctx.out.clear();
@@ -363,11 +359,11 @@ int RunScript(World* world, const std::string& script, bool echo, std::ostream& 
   }
   // real-run's pipe stays open while a background job holds it: let the jobs finish in virtual
   // time (up to an hour), then kill what is left
-  for (int i = 0; i < 3600 && RunningJobs(); i++) {
+  for (int i = 0; i < 3600 && user->RunningJobs(); i++) {
     ns3::Simulator::Stop(ns3::Seconds(1));
     ns3::Simulator::Run();
   }
-  ClearJobs();
+  user->ClearJobs();
   return failed;
 }
 

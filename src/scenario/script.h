@@ -34,8 +34,6 @@ bool Tokenize(const std::string& line, std::vector<std::string>* argv, std::stri
 // the same, collecting redirections and `&` instead of dropping them
 bool ParseCommandLine(const std::string& line, std::vector<std::string>* argv, Redirections* redir,
                       std::string* error);
-// The script's files (what `> FILE` wrote; /dev/null is not kept)
-std::string* ScriptFile(const std::string& path, bool create);
 
 // The script's `#@` simulator directives (a comment for bash, so the script still runs on a real
 // machine). So far: `#@ kconfig CONFIG_BRIDGE_VLAN_FILTERING=y|n` sets the default Host's

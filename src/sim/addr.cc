@@ -36,15 +36,6 @@ bool MacAddr::Parse(const std::string& s, MacAddr* out) {
   return true;
 }
 
-MacAddr EthRandomAddr() {
-  static ns3::Ptr<ns3::UniformRandomVariable> rng = ns3::CreateObject<ns3::UniformRandomVariable>();
-  MacAddr m;
-  for (auto& x : m.b) x = static_cast<uint8_t>(rng->GetInteger(0, 255));
-  m.b[0] &= 0xfe;  // unicast
-  m.b[0] |= 0x02;  // locally administered
-  return m;
-}
-
 std::string IpStr(uint32_t a) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);

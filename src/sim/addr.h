@@ -25,10 +25,6 @@ struct MacAddr {
   static bool Parse(const std::string& s, MacAddr* out);
 };
 
-// eth_random_addr: locally administered, unicast; drawn from the simulation's own generator so
-// runs repeat.
-MacAddr EthRandomAddr();
-
 using be32 = uint32_t;  // an IPv4 address, host order in this model
 
 std::string IpStr(uint32_t a);

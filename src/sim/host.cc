@@ -1,39 +1,21 @@
 #include "sim/host.h"
 
-#include "net/core/dev.h"
-#include "ns3/simulator.h"
-
 namespace linuxnet {
 
-// enqueue_to_backlog (net/core/dev.c)
-void Host::EnqueueBacklog(SkbPtr skb) {
-  if (backlog_.size() >= netdev_max_backlog) {
-    backlog_dropped++;
-    if (skb->dev) skb->dev->stats.rx_dropped++;
-    return;
-  }
-  backlog_.push_back(std::move(skb));
-  if (!scheduled_) {
-    scheduled_ = true;
-    ns3::Simulator::ScheduleNow(&Host::NetRxAction, this);
-  }
-}
+Host::Host(std::string name, uint32_t seed) : name_(std::move(name)), rng_(seed) {}
 
-// net_rx_action → process_backlog: up to a weight of packets per poll, then reschedule
-void Host::NetRxAction() {
-  Charge(KF_net_rx_action);
-  int work = 0;
-  while (!backlog_.empty() && work < kNapiWeight) {
-    SkbPtr skb = std::move(backlog_.front());
-    backlog_.pop_front();
-    NetifReceiveSkb(std::move(skb));
-    work++;
-  }
-  if (!backlog_.empty()) {
-    ns3::Simulator::ScheduleNow(&Host::NetRxAction, this);
-  } else {
-    scheduled_ = false;
-  }
+MacAddr EthRandomAddr(Host* host) {
+  MacAddr m;
+  uint32_t a = host->PrandomU32(), b = host->PrandomU32();
+  m.b[0] = static_cast<uint8_t>(a >> 24);
+  m.b[1] = static_cast<uint8_t>(a >> 16);
+  m.b[2] = static_cast<uint8_t>(a >> 8);
+  m.b[3] = static_cast<uint8_t>(a);
+  m.b[4] = static_cast<uint8_t>(b >> 24);
+  m.b[5] = static_cast<uint8_t>(b >> 16);
+  m.b[0] &= 0xfe;  // unicast
+  m.b[0] |= 0x02;  // locally administered
+  return m;
 }
 
 }  // namespace linuxnet

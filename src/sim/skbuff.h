@@ -9,6 +9,7 @@
 
 namespace linuxnet {
 
+class Host;
 class NetDev;
 class NetNs;
 
@@ -80,6 +81,7 @@ class NfctRef {
 
 struct SkBuff {
   ns3::Ptr<ns3::Packet> data;  // bytes beyond the headers below that are inside skb->data
+  Host* host = nullptr;        // the machine whose memory holds it (never null): its CPUs do the work
   NetDev* dev = nullptr;
   int skb_iif = 0;
   uint16_t protocol = 0;       // ETH_P_* in host order
@@ -121,8 +123,10 @@ struct SkBuff {
 
 using SkbPtr = std::unique_ptr<SkBuff>;
 
-inline SkbPtr AllocSkb(ns3::Ptr<ns3::Packet> p) {
+// alloc_skb on a machine
+inline SkbPtr AllocSkb(Host* host, ns3::Ptr<ns3::Packet> p) {
   SkbPtr s(new SkBuff);
+  s->host = host;
   s->data = p;
   return s;
 }

@@ -1,6 +1,7 @@
-// Cost and trace hooks. Every modelled kernel function calls KFunc() once with its id: the Host
-// charges the function's CPU cost (a table, zero until a timing model fills it) and, when tracing
-// is on, prints the function name with the packet, like pwru on a real machine.
+// The kernel functions the model names, for the cost and trace hook (KFunc in sim/host.h): every
+// modelled function calls it once with its id; the Host charges the function's CPU cost (a table,
+// zero until a timing model fills it) and, when tracing is on, prints the function name with the
+// packet, like pwru on a real machine.
 #pragma once
 #include <cstdint>
 

@@ -15,8 +15,8 @@
 #include "ns3/simulator.h"
 #include "scenario/script.h"
 #include "sim/host.h"
-#include "sim/netns.h"
-#include "sim/world.h"
+#include "net/core/net_namespace.h"
+#include "world/world.h"
 
 using namespace linuxnet;
 
@@ -74,7 +74,7 @@ void Watch(NetNs* ns, Seen* s) {
 // a frame from h1's e1 (as if e1 were a VLAN-aware NIC), tagged with `tci` or untagged
 void SendFromH1(World& w, const char* dest, bool tagged, uint16_t tci) {
   NetDev* e1 = w.FindNetNs("h1")->DevGetByName("e1");
-  SkbPtr skb = AllocSkb(ns3::Create<ns3::Packet>(46));
+  SkbPtr skb = AllocSkb(e1->net->host, ns3::Create<ns3::Packet>(46));
   skb->dev = e1;
   MacAddr d = Mac(dest);
   EthHeader(skb.get(), e1, 0x88b5, d, nullptr);

@@ -4,8 +4,8 @@
 
 #include "cli/cmd.h"
 #include "ns3/simulator.h"
-#include "sim/netns.h"
-#include "sim/world.h"
+#include "net/core/net_namespace.h"
+#include "world/world.h"
 
 using namespace linuxnet;
 
@@ -26,7 +26,7 @@ class IptCliTest : public ::testing::Test {
       p = q + 1;
     }
     CmdCtx ctx;
-    ctx.world = &w;
+    ctx.user = w.userland();
     ctx.net = net;
     ctx.in = in;
     int rc = FindCommand(argv[0])(ctx, argv);

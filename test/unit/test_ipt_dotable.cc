@@ -11,8 +11,8 @@
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 #include "sim/addr.h"
-#include "sim/netns.h"
-#include "sim/world.h"
+#include "net/core/net_namespace.h"
+#include "world/world.h"
 
 using namespace linuxnet;
 
@@ -25,7 +25,7 @@ class IptTest : public ::testing::Test {
 
   int Run(const std::vector<std::string>& argv, const std::string& in = "") {
     CmdCtx ctx;
-    ctx.world = &w;
+    ctx.user = w.userland();
     ctx.net = net;
     ctx.in = in;
     CmdFn fn = FindCommand(argv[0]);
@@ -45,7 +45,7 @@ class IptTest : public ::testing::Test {
   SkbPtr Echo(const char* src, const char* dst, uint8_t type = 8) {
     uint8_t buf[64] = {};
     buf[0] = type;
-    SkbPtr skb = AllocSkb(ns3::Create<ns3::Packet>(buf, sizeof(buf)));
+    SkbPtr skb = AllocSkb(net->host, ns3::Create<ns3::Packet>(buf, sizeof(buf)));
     IpParse(src, &skb->iph.saddr);
     IpParse(dst, &skb->iph.daddr);
     skb->iph.protocol = IPPROTO_ICMP_;

@@ -9,7 +9,7 @@
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "scenario/script.h"
-#include "sim/world.h"
+#include "world/world.h"
 
 using namespace linuxnet;
 

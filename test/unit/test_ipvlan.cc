@@ -12,8 +12,8 @@
 #include "net/core/dev.h"
 #include "ns3/simulator.h"
 #include "scenario/script.h"
-#include "sim/netns.h"
-#include "sim/world.h"
+#include "net/core/net_namespace.h"
+#include "world/world.h"
 
 using namespace linuxnet;
 

@@ -8,8 +8,8 @@
 #include "net/core/dev.h"
 #include "ns3/simulator.h"
 #include "scenario/script.h"
-#include "sim/netns.h"
-#include "sim/world.h"
+#include "net/core/net_namespace.h"
+#include "world/world.h"
 
 using namespace linuxnet;
 
@@ -104,7 +104,7 @@ TEST_F(MacvlanTest, BroadcastFromOutsideGoesThroughTheBcQueue) {
   auto* m1 = NetifIsMacvlan(w.FindNetNs("c1")->DevGetByName("m1"));
   NetDev* up0 = w.FindNetNs("ext")->DevGetByName("up0");
   // a broadcast frame from outside: the lower's stack gets it now, m1 only when bc_work runs
-  SkbPtr skb = AllocSkb(ns3::Create<ns3::Packet>(28));
+  SkbPtr skb = AllocSkb(up0->net->host, ns3::Create<ns3::Packet>(28));
   skb->dev = up0;
   EthHeader(skb.get(), up0, 0x88b5, MacAddr::Broadcast(), nullptr);
   DevQueueXmit(std::move(skb));
@@ -170,7 +170,7 @@ TEST_F(MacvlanTest, MacvtapQueueHoldsTxQueueLenFramesAndCountsDrops) {
   EXPECT_EQ(q->ring_size, 2u);
   NetDev* up0 = w.FindNetNs("ext")->DevGetByName("up0");
   for (int i = 0; i < 3; i++) {
-    SkbPtr skb = AllocSkb(ns3::Create<ns3::Packet>(50));
+    SkbPtr skb = AllocSkb(up0->net->host, ns3::Create<ns3::Packet>(50));
     skb->dev = up0;
     EthHeader(skb.get(), up0, 0x88b5, mt->dev_addr, nullptr);
     DevQueueXmit(std::move(skb));

@@ -14,8 +14,8 @@
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "scenario/script.h"
-#include "sim/netns.h"
-#include "sim/world.h"
+#include "net/core/net_namespace.h"
+#include "world/world.h"
 
 using namespace linuxnet;
 
@@ -24,7 +24,6 @@ namespace {
 class NatTest : public ::testing::Test {
  protected:
   void TearDown() override {
-    ClearJobs();
     ns3::Simulator::Destroy();
   }
 };
@@ -131,7 +130,7 @@ TEST_F(NatTest, NcListenerInTheBackground) {
                         "ip netns exec lan nc -q 0 203.0.113.2 8080 <<EOF\nhello\nEOF\n"
                         "sleep 1\n");
   EXPECT_EQ(out.find("! exit"), std::string::npos) << out;
-  const std::string* f = ScriptFile("/tmp/linuxnet-test-nc.out", false);
+  const std::string* f = w.userland()->File("/tmp/linuxnet-test-nc.out", false);
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(*f, "hello\n");
 }

@@ -1,7 +1,7 @@
 #include "drivers/net/loopback.h"
 
 #include "net/core/dev.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -31,7 +31,7 @@ LinkStats LoopbackDev::GetStats64() const {
   return s;
 }
 
-ns3::Ptr<LoopbackDev> LoopbackNetInit(NetNs* net) {
+static void LoopbackNetInit(NetNs* net) {
   ns3::Ptr<LoopbackDev> lo = ns3::CreateObject<LoopbackDev>();
   lo->name = "lo";
   lo->kind = &kLoopbackKind;
@@ -45,7 +45,16 @@ ns3::Ptr<LoopbackDev> LoopbackNetInit(NetNs* net) {
   lo->operstate = IF_OPER_UNKNOWN;
   RegisterNetdevice(net, lo);
   net->loopback_dev = lo.operator->();
-  return lo;
 }
+
+// loopback_net_exit: lo is the last device to go
+static void LoopbackNetExit(NetNs* net) {
+  if (!net->loopback_dev) return;
+  UnregisterNetdevice(net->loopback_dev);
+  net->loopback_dev = nullptr;
+}
+
+static const PernetOperations loopback_net_ops{"loopback", 30, &LoopbackNetInit, &LoopbackNetExit};
+static const PernetRegistrar loopback_net_registrar(&loopback_net_ops);
 
 }  // namespace linuxnet

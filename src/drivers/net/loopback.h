@@ -12,6 +12,5 @@ class LoopbackDev : public NetDev {
   LinkStats GetStats64() const override;       // loopback_get_stats64: rx = tx
 };
 
-ns3::Ptr<LoopbackDev> LoopbackNetInit(NetNs* net);  // loopback_net_init
 
 }  // namespace linuxnet

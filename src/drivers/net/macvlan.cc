@@ -10,7 +10,7 @@
 #include "net/core/dev.h"
 #include "net/core/netdev-notifier.h"
 #include "ns3/simulator.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -277,16 +277,7 @@ static RxHandlerResult MacvlanHandleFrame(SkbPtr* pskb) {
   return RX_HANDLER_ANOTHER;
 }
 
-static std::vector<std::shared_ptr<MacvlanPort>>& LivePorts() {
-  static std::vector<std::shared_ptr<MacvlanPort>> v;
-  return v;
-}
-
-static std::shared_ptr<MacvlanPort> PortRef(MacvlanPort* port) {
-  for (auto& p : LivePorts())
-    if (p.get() == port) return p;
-  return nullptr;
-}
+static std::shared_ptr<MacvlanPort> PortRef(MacvlanPort* port) { return port ? port->shared_from_this() : nullptr; }
 
 // macvlan_port_create
 static int MacvlanPortCreate(NetDev* dev) {
@@ -298,8 +289,7 @@ static int MacvlanPortCreate(NetDev* dev) {
   int err = NetdevRxHandlerRegister(dev, &MacvlanHandleFrame, port.get());
   if (err) return err;
   dev->priv_flags |= IFF_MACVLAN_PORT;
-  RegisterNetdeviceNotifier(&MacvlanDeviceEvent);  // macvlan_init_module (idempotent)
-  LivePorts().push_back(port);
+  dev->rx_handler_owner = port;
   return 0;
 }
 
@@ -313,8 +303,7 @@ static void MacvlanPortDestroy(NetDev* dev) {
   port->dead = true;
   // a passthru vlan that changed the lower device's address puts it back
   if (port->passthru && dev->dev_addr != port->perm_addr) DevSetMacAddress(dev, port->perm_addr);
-  auto& live = LivePorts();
-  live.erase(std::remove_if(live.begin(), live.end(), [&](auto& p) { return p.get() == port; }), live.end());
+  dev->rx_handler_owner.reset();  // kfree_rcu(port)
 }
 
 // __dev_set_rx_mode on the lower device: without a unicast filter it goes promiscuous while it
@@ -554,7 +543,7 @@ int MacvlanCommonNewlink(NetNs* net, NetDev* lower, ns3::Ptr<MacvlanDev> dev, co
     dev->dev_addr = p.addr;
     dev->addr_assign_type = 3;  // NET_ADDR_SET
   } else {
-    dev->dev_addr = EthRandomAddr();  // eth_hw_addr_random
+    dev->dev_addr = EthRandomAddr(net->host);  // eth_hw_addr_random
     dev->addr_assign_type = 1;
   }
   if (p.has_qlen) dev->tx_queue_len = p.qlen;
@@ -685,5 +674,8 @@ static void MacvlanDeviceEvent(unsigned event, NetDev* dev) {
       break;
   }
 }
+
+// macvlan_init_module
+static const NetdevNotifierRegistrar macvlan_notifier(&MacvlanDeviceEvent, 0, NOTIFIER_ORDER_MACVLAN);
 
 }  // namespace linuxnet

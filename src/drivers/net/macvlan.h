@@ -43,7 +43,7 @@ struct MacvlanBcItem {
 };
 
 // struct macvlan_port: hangs off the lower device as its rx_handler_data
-struct MacvlanPort {
+struct MacvlanPort : std::enable_shared_from_this<MacvlanPort> {
   NetDev* dev = nullptr;
   std::vector<MacvlanDev*> vlan_hash[MACVLAN_HASH_SIZE];  // each bucket newest first (hlist_add_head)
   std::list<MacvlanDev*> vlans;                            // in creation order (list_add_tail)

@@ -6,6 +6,7 @@
 #include <cerrno>
 
 #include "net/core/dev.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -105,7 +106,8 @@ std::vector<uint8_t> SkbFrameBytes(const SkBuff& skb) {
 // tap_get_user: a frame the process wrote leaves through the device (dev_queue_xmit)
 int TapGetUser(TapQueue* q, const std::vector<uint8_t>& frame) {
   if (frame.size() < ETH_HLEN) return -EINVAL;
-  SkbPtr skb = AllocSkb(nullptr);
+  // the skb is allocated on the machine the device is on (none once the device is gone)
+  SkbPtr skb = AllocSkb(q->tap && q->tap->dev->net ? q->tap->dev->net->host : nullptr, nullptr);
   std::copy(frame.begin(), frame.begin() + 6, skb->eth.h_dest.b);
   std::copy(frame.begin() + 6, frame.begin() + 12, skb->eth.h_source.b);
   skb->eth.h_proto = static_cast<uint16_t>((frame[12] << 8) | frame[13]);

@@ -3,13 +3,12 @@
 #include <cerrno>
 
 #include "net/core/dev.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
 static const LinkKind kVethKind{"veth"};
 // num_possible_cpus() of the reference machine the scenarios were recorded on
-static constexpr uint32_t kVethQueues = 2;
 
 ns3::TypeId VethDev::GetTypeId() {
   static ns3::TypeId tid = ns3::TypeId("linuxnet::VethDev").SetParent<NetDev>().SetGroupName("Linuxnet");
@@ -79,7 +78,7 @@ void VethDev::Uninit() {
   }
 }
 
-static ns3::Ptr<VethDev> VethSetup(const std::string& name, const MacAddr* addr, uint32_t mtu, uint32_t qlen) {
+static ns3::Ptr<VethDev> VethSetup(Host* host, const std::string& name, const MacAddr* addr, uint32_t mtu, uint32_t qlen) {
   ns3::Ptr<VethDev> d = ns3::CreateObject<VethDev>();
   d->name = name;
   d->kind = &kVethKind;
@@ -90,14 +89,14 @@ static ns3::Ptr<VethDev> VethSetup(const std::string& name, const MacAddr* addr,
   d->max_mtu = 65535;
   d->tx_queue_len = qlen;
   // veth_newlink allocates one queue per possible CPU of the machine
-  d->num_tx_queues = d->num_rx_queues = kVethQueues;
+  d->num_tx_queues = d->num_rx_queues = static_cast<uint32_t>(host->ncpus);
   d->carrier = false;  // netif_carrier_off in veth_newlink
   d->operstate = IF_OPER_UNKNOWN;
   if (addr) {
     d->dev_addr = *addr;
     d->addr_assign_type = 3;
   } else {
-    d->dev_addr = EthRandomAddr();
+    d->dev_addr = EthRandomAddr(host);
     d->addr_assign_type = 1;  // NET_ADDR_RANDOM
   }
   return d;
@@ -119,8 +118,8 @@ int VethNewlink(NetNs* net, const VethParams& p) {
   if (peer_net->DevGetByName(peer_name) || net->DevGetByName(name)) return -EEXIST;
   if (p.addr && p.addr->IsMulticast()) return -EADDRNOTAVAIL;
   if (p.peer_addr && p.peer_addr->IsMulticast()) return -EADDRNOTAVAIL;
-  ns3::Ptr<VethDev> peer = VethSetup(peer_name, p.peer_addr, p.peer_mtu ? p.peer_mtu : p.mtu, p.peer_txqueuelen);
-  ns3::Ptr<VethDev> dev = VethSetup(name, p.addr, p.mtu, p.txqueuelen);
+  ns3::Ptr<VethDev> peer = VethSetup(net->host, peer_name, p.peer_addr, p.peer_mtu ? p.peer_mtu : p.mtu, p.peer_txqueuelen);
+  ns3::Ptr<VethDev> dev = VethSetup(net->host, name, p.addr, p.mtu, p.txqueuelen);
   dev->peer = peer;
   peer->peer = dev;
   int err = RegisterNetdevice(peer_net, peer);

@@ -8,7 +8,7 @@
 #include "net/core/dev.h"
 #include "net/core/netdev-notifier.h"
 #include "ns3/simulator.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -35,8 +35,7 @@ BridgeDev::BridgeDev() {
   mtu = 1500;
   min_mtu = 68;
   max_mtu = 65535;  // ETH_MAX_MTU
-  dev_addr = EthRandomAddr();  // eth_hw_addr_random
-  addr_assign_type = 1;        // NET_ADDR_RANDOM
+  addr_assign_type = 1;        // NET_ADDR_RANDOM (the address is drawn in BrDevNewlink)
   carrier = false;             // no forwarding port yet: no carrier until one forwards
   group_addr.b[0] = 0x01;      // eth_stp_addr 01:80:c2:00:00:00
   group_addr.b[1] = 0x80;
@@ -200,6 +199,7 @@ int BrChangeLinkOpts(BridgeDev* br, const BrNewlinkParams& p) {
 // br_dev_newlink: register, take the given address as the bridge id, apply the options
 int BrDevNewlink(NetNs* net, const BrNewlinkParams& p) {
   ns3::Ptr<BridgeDev> br = ns3::CreateObject<BridgeDev>();
+  br->dev_addr = EthRandomAddr(net->host);  // eth_hw_addr_random in br_dev_setup
   br->name = p.name;
   if (p.name.empty()) {
     for (int i = 0;; i++) {

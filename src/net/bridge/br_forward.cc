@@ -3,7 +3,7 @@
 #include "net/bridge/br_private.h"
 #include "net/core/dev.h"
 #include "net/netfilter/core.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 

@@ -7,7 +7,7 @@
 #include "net/bridge/br_private.h"
 #include "net/core/dev.h"
 #include "net/core/netdev-notifier.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 

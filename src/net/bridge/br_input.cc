@@ -5,7 +5,7 @@
 #include "net/core/dev.h"
 #include "net/netfilter/core.h"
 #include "ns3/simulator.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -92,16 +92,6 @@ static void BrHandleLocalFinishCore(SkBuff* skb) {
     BrFdbUpdate(p->br, p, skb->eth.h_source, vid, false);
 }
 
-// the skb handed back by br_handle_local_finish's "return 1" (the kernel keeps using its pointer)
-static SkbPtr g_local_finish_skb;
-
-// br_handle_local_finish
-static int BrHandleLocalFinish(NetNs* net, SkbPtr skb) {
-  BrHandleLocalFinishCore(skb.get());
-  g_local_finish_skb = std::move(skb);
-  return 1;  // the okfn() was called: it is ok to use the skb
-}
-
 // is_link_local_ether_addr: 01:80:c2:00:00:0X
 static bool IsLinkLocalEtherAddr(const MacAddr& a) {
   return a.b[0] == 0x01 && a.b[1] == 0x80 && a.b[2] == 0xc2 && a.b[3] == 0 && a.b[4] == 0 && (a.b[5] & 0xf0) == 0;
@@ -148,8 +138,10 @@ RxHandlerResult BrHandleFrame(SkbPtr* pskb) {
     }
     if (!forward) {
       NetDev* dev = skb->dev;
-      if (NfHook(NF_FAM_BRIDGE, NF_BR_LOCAL_IN, dev->net, std::move(*pskb), dev, nullptr, &BrHandleLocalFinish) == 1) {
-        *pskb = std::move(g_local_finish_skb);
+      // NF_HOOK(NF_BR_LOCAL_IN, ..., br_handle_local_finish) == 1: the okfn (which only learns)
+      // ran and the skb goes on up the stack; nf_hook keeps it in *pskb for that
+      if (NfHookNoOkfn(NF_FAM_BRIDGE, NF_BR_LOCAL_IN, dev->net, pskb, dev, nullptr) == 1) {
+        BrHandleLocalFinishCore(pskb->get());  // br_handle_local_finish
         return RX_HANDLER_PASS;
       }
       return RX_HANDLER_CONSUMED;

@@ -12,7 +12,7 @@
 #include "net/bridge/br_private.h"
 #include "net/core/dev.h"
 #include "net/netfilter/core.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -46,10 +46,9 @@ int BrNfHookThresh(uint8_t hook, NetNs* net, SkbPtr skb, NetDev* indev, NetDev* 
   st.out = outdev;
   st.net = net;
   st.okfn = okfn;
-  int ret = NfHookSlow(skb.get(), &st, e, i);
+  int ret = NfHookSlow(skb, &st, e, i);
   if (ret == 1) return okfn(net, std::move(skb));
-  if (ret == 0) skb.release();  // stolen
-  return ret;
+  return ret;  // dropped: freed here; stolen: the hook moved it out
 }
 
 // br_validate_ipv4: the checks of ip_rcv_core (the IPSTATS drop counters are not bumped here)
@@ -101,13 +100,13 @@ int BrNfPreRoutingFinish(NetNs* net, SkbPtr skb) {
 }
 
 // br_nf_pre_routing: NF_BR_PRE_ROUTING at NF_BR_PRI_BRNF
-unsigned BrNfPreRouting(void*, SkBuff* skb, const NfHookState* state) {
+unsigned BrNfPreRouting(void* , SkbPtr& skb, const NfHookState* state) {
   NetBridgePort* p = state->in ? BrPortGet(state->in) : nullptr;
   if (!p) return NF_DROP;
   NetNs* net = state->net;
   if (!net->nf->brnf.call_iptables && !p->br->nf_call_iptables) return NF_ACCEPT;
   if (skb->protocol != ETH_P_IP) return NF_ACCEPT;       // !IS_IP (no VLAN or PPPoE encapsulation modelled)
-  if (!BrValidateIpv4(net, skb)) return NF_DROP;
+  if (!BrValidateIpv4(net, skb.get())) return NF_DROP;
   // nf_bridge_alloc + setup_pre_routing
   skb->bridged = true;
   skb->physoutdev = nullptr;
@@ -121,7 +120,7 @@ unsigned BrNfPreRouting(void*, SkBuff* skb, const NfHookState* state) {
   skb->sk = nullptr;  // skb_orphan
   skb->brnf_ipv4_daddr = skb->iph.daddr;
   NetDev* br = skb->dev;
-  NfHook(NF_FAM_IPV4, NF_INET_PRE_ROUTING, net, SkbPtr(skb), br, nullptr, &BrNfPreRoutingFinish);
+  NfHook(NF_FAM_IPV4, NF_INET_PRE_ROUTING, net, std::move(skb), br, nullptr, &BrNfPreRoutingFinish);
   return NF_STOLEN;
 }
 
@@ -137,7 +136,7 @@ int BrNfForwardFinish(NetNs* net, SkbPtr skb) {
 }
 
 // br_nf_forward_ip: NF_BR_FORWARD at NF_BR_PRI_BRNF - 1
-unsigned BrNfForwardIp(void*, SkBuff* skb, const NfHookState* state) {
+unsigned BrNfForwardIp(void* , SkbPtr& skb, const NfHookState* state) {
   if (!skb->bridged) return NF_ACCEPT;
   NetDev* parent = BridgeParent(state->out);
   if (!parent) return NF_DROP;
@@ -146,9 +145,9 @@ unsigned BrNfForwardIp(void*, SkBuff* skb, const NfHookState* state) {
     skb->pkt_type = PACKET_HOST;
     skb->brnf_pkt_otherhost = true;
   }
-  if (!BrValidateIpv4(state->net, skb)) return NF_DROP;
+  if (!BrValidateIpv4(state->net, skb.get())) return NF_DROP;
   skb->physoutdev = skb->dev;
-  NfHook(NF_FAM_IPV4, NF_INET_FORWARD, state->net, SkbPtr(skb), BridgeParent(state->in), parent, &BrNfForwardFinish);
+  NfHook(NF_FAM_IPV4, NF_INET_FORWARD, state->net, std::move(skb), BridgeParent(state->in), parent, &BrNfForwardFinish);
   return NF_STOLEN;
 }
 
@@ -164,7 +163,7 @@ int BrNfDevQueueXmit(NetNs* net, SkbPtr skb) {
 }
 
 // br_nf_post_routing: NF_BR_POST_ROUTING at NF_BR_PRI_LAST
-unsigned BrNfPostRouting(void*, SkBuff* skb, const NfHookState* state) {
+unsigned BrNfPostRouting(void* , SkbPtr& skb, const NfHookState* state) {
   // a frame that came in on a bridge, was delivered locally and is now routed had its
   // POST_ROUTING from the IP stack already
   if (!skb->bridged || !skb->physoutdev) return NF_ACCEPT;
@@ -175,15 +174,15 @@ unsigned BrNfPostRouting(void*, SkBuff* skb, const NfHookState* state) {
     skb->pkt_type = PACKET_HOST;
     skb->brnf_pkt_otherhost = true;
   }
-  NfHook(NF_FAM_IPV4, NF_INET_POST_ROUTING, state->net, SkbPtr(skb), nullptr, realoutdev, &BrNfDevQueueXmit);
+  NfHook(NF_FAM_IPV4, NF_INET_POST_ROUTING, state->net, std::move(skb), nullptr, realoutdev, &BrNfDevQueueXmit);
   return NF_STOLEN;
 }
 
 // ip_sabotage_in: NF_INET_PRE_ROUTING at NF_IP_PRI_FIRST. A bridged frame passed up to the
 // bridge device has been through IPv4 PRE_ROUTING already: straight to ip_rcv_finish.
-unsigned IpSabotageIn(void*, SkBuff* skb, const NfHookState* state) {
+unsigned IpSabotageIn(void* , SkbPtr& skb, const NfHookState* state) {
   if (skb->bridged && !skb->brnf_in_prerouting) {
-    state->okfn(state->net, SkbPtr(skb));
+    state->okfn(state->net, std::move(skb));
     return NF_STOLEN;
   }
   return NF_ACCEPT;

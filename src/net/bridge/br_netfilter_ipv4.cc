@@ -2,7 +2,7 @@
 // the IPv4 headers' neighbour states share their names with the fdb's in br_private.h.
 #include "net/ipv4/ipv4.h"
 #include "net/ipv4/neighbour.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 

@@ -37,13 +37,7 @@ static void BrDeviceEvent(unsigned event, NetDev* dev) {
   }
 }
 
-void BrNotifyInit() { RegisterNetdeviceNotifier(&BrDeviceEvent, 0); }
-
-namespace {
 // br_init: module_init registers the notifier
-const struct Registrar {
-  Registrar() { BrNotifyInit(); }
-} registrar;
-}  // namespace
+static const NetdevNotifierRegistrar br_notifier(&BrDeviceEvent, 0, NOTIFIER_ORDER_BRIDGE);
 
 }  // namespace linuxnet

@@ -274,7 +274,6 @@ struct BrPortChange {
 };
 int BrSetport(NetBridgePort* p, const BrPortChange& c);
 
-void BrNotifyInit();  // register_netdevice_notifier(&br_device_notifier)
 
 // br_if.c
 void BrManagePromisc(BridgeDev* br);  // br_manage_promisc

@@ -7,6 +7,7 @@
 
 #include "net/bridge/br_private.h"
 #include "net/core/dev.h"
+#include "net/core/net_namespace.h"
 #include "ns3/simulator.h"
 
 namespace linuxnet {
@@ -376,7 +377,7 @@ void BrMessageAgeTimerExpired(NetBridgePort* p) {
   BrConfigurationUpdate(br);
   BrPortStateSelection(br);
   if (BrIsRootBridge(br) && !was_root) BrBecomeRootBridge(br);
-  LinkwatchRunQueue();  // the timer runs outside any request
+  LinkwatchRunQueue(br->net->host);  // the timer runs outside any request
 }
 
 // br_forward_delay_timer_expired: listening -> learning -> forwarding
@@ -389,7 +390,7 @@ void BrForwardDelayTimerExpired(NetBridgePort* p) {
     BrSetState(p, BR_STATE_FORWARDING);
     if (BrIsDesignatedForSomePort(br)) BrTopologyChangeDetection(br);
     NetifCarrierOn(br);
-    LinkwatchRunQueue();
+    LinkwatchRunQueue(br->net->host);
   }
 }
 

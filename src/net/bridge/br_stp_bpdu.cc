@@ -9,7 +9,7 @@
 #include "net/netfilter/core.h"
 #include "ns3/simulator.h"
 #include "sim/host.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -30,7 +30,7 @@ static void BrSendBpdu(NetBridgePort* p, const uint8_t* data, uint32_t length) {
   buf[1] = LLC_SAP_BSPAN;  // ssap
   buf[2] = LLC_PDU_UI_CMD;
   for (uint32_t i = 0; i < length; i++) buf[3 + i] = data[i];
-  SkbPtr skb = AllocSkb(ns3::Create<ns3::Packet>(buf.data(), static_cast<uint32_t>(buf.size())));
+  SkbPtr skb = AllocSkb(p->br->net->host, ns3::Create<ns3::Packet>(buf.data(), static_cast<uint32_t>(buf.size())));
   NetDev* dev = p->dev.operator->();
   skb->dev = dev;
   skb->protocol = ETH_P_802_2;
@@ -112,7 +112,7 @@ void BrStpRcv(SkbPtr skb, NetDev* dev) {
   if (!(skb->eth.h_dest == br->group_addr)) return;
   if (p->flags & BR_BPDU_GUARD) {  // "BPDU received on blocked port"
     BrStpDisablePort(p);
-    LinkwatchRunQueue();
+    LinkwatchRunQueue(br->net->host);
     return;
   }
   const uint8_t* b = buf.data() + 3;  // skb_pull(skb, 3)
@@ -134,7 +134,7 @@ void BrStpRcv(SkbPtr skb, NetDev* dev) {
   } else if (b[0] == BPDU_TYPE_TCN) {
     BrReceivedTcnBpdu(p);
   }
-  LinkwatchRunQueue();  // carrier changes of the bridge, outside any request
+  LinkwatchRunQueue(br->net->host);  // carrier changes of the bridge, outside any request
 }
 
 // llc_rcv (net/llc/llc_input.c) with the SAP stp_proto_register opened (net/802/stp.c

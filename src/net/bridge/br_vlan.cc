@@ -12,7 +12,7 @@
 
 #include "net/bridge/br_private.h"
 #include "sim/host.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 

@@ -6,8 +6,9 @@
 #include <vector>
 
 #include "net/core/netdev-notifier.h"
+#include "net/core/net_namespace.h"
+#include "ns3/simulator.h"
 #include "sim/host.h"
-#include "sim/netns.h"
 
 namespace linuxnet {
 
@@ -17,7 +18,7 @@ struct PacketType {
   PacketTypeFn fn;
 };
 std::vector<PacketType>& PtypeBase() {
-  static std::vector<PacketType> v;
+  static std::vector<PacketType> v;  // filled by the protocols' static registrars, then read-only
   return v;
 }
 }  // namespace
@@ -70,11 +71,45 @@ void EthHeader(SkBuff* skb, NetDev* dev, uint16_t type, const MacAddr& daddr, co
   skb->PushMac();
 }
 
+// process_backlog via net_rx_action: up to a weight of packets per poll, then reschedule
+static void NetRxAction(Host* host) {
+  KFunc(KF_net_rx_action, host, nullptr);
+  SoftnetData& sd = host->softnet;
+  int work = 0;
+  while (!sd.input_pkt_queue.empty() && work < Host::kNapiWeight) {
+    SkbPtr skb = std::move(sd.input_pkt_queue.front());
+    sd.input_pkt_queue.pop_front();
+    sd.processed++;
+    NetifReceiveSkb(std::move(skb));
+    work++;
+  }
+  if (!sd.input_pkt_queue.empty()) {
+    ns3::Simulator::ScheduleNow(&NetRxAction, host);
+  } else {
+    sd.scheduled = false;
+  }
+}
+
+// enqueue_to_backlog + ____napi_schedule: the skb waits for net_rx_action on its Host's CPU
+static int EnqueueToBacklog(SkbPtr skb) {
+  Host* host = skb->host;
+  SoftnetData& sd = host->softnet;
+  if (sd.input_pkt_queue.size() >= host->netdev_max_backlog) {
+    sd.dropped++;
+    if (skb->dev) skb->dev->stats.rx_dropped++;
+    return NET_RX_DROP;
+  }
+  sd.input_pkt_queue.push_back(std::move(skb));
+  if (!sd.scheduled) {
+    sd.scheduled = true;
+    ns3::Simulator::ScheduleNow(&NetRxAction, host);
+  }
+  return NET_RX_SUCCESS;
+}
+
 int NetifRx(SkbPtr skb) {
   KFunc(KF_netif_rx, skb.get());
-  Host* host = skb->dev->net->host;
-  host->EnqueueBacklog(std::move(skb));
-  return NET_RX_SUCCESS;
+  return EnqueueToBacklog(std::move(skb));
 }
 
 int NetifReceiveSkb(SkbPtr skb) {
@@ -178,6 +213,33 @@ int DevForwardSkb(NetDev* dev, SkbPtr skb) {
   return NetifRx(std::move(skb));
 }
 
+unsigned DevGetFlags(const NetDev* d) {
+  unsigned f = (d->flags & ~(IFF_PROMISC | IFF_ALLMULTI | IFF_RUNNING | IFF_LOWER_UP | IFF_DORMANT)) |
+               (d->gflags & (IFF_PROMISC | IFF_ALLMULTI));
+  if (d->IsUp()) {
+    if (d->operstate == IF_OPER_UP || d->operstate == IF_OPER_UNKNOWN) f |= IFF_RUNNING;
+    if (d->carrier) f |= IFF_LOWER_UP;
+    if (d->dormant) f |= IFF_DORMANT;
+  }
+  return f;
+}
+
+int DevUcAddExcl(NetDev* dev, const MacAddr& a) {
+  for (auto& m : dev->uc)
+    if (m == a) return -EEXIST;
+  dev->uc.insert(dev->uc.begin(), a);
+  return 0;
+}
+
+int DevUcDel(NetDev* dev, const MacAddr& a) {
+  for (auto it = dev->uc.begin(); it != dev->uc.end(); ++it)
+    if (*it == a) {
+      dev->uc.erase(it);
+      return 0;
+    }
+  return -ENOENT;
+}
+
 bool DevValidName(const std::string& name) {
   if (name.empty() || name.size() >= 16) return false;
   if (name == "." || name == "..") return false;
@@ -205,6 +267,7 @@ void UnregisterNetdevice(NetDev* dev) {
   dev->reg_state = NetDev::NETREG_UNREGISTERING;
   CallNetdeviceNotifiers(NETDEV_UNREGISTER, dev);
   dev->Uninit();
+  LinkwatchForgetDev(dev);
   NetNs* net = dev->net;
   ns3::Ptr<NetDev> keep = net->UnlistNetdevice(dev);
   keep->Dispose();
@@ -239,7 +302,7 @@ int DevChangeName(NetDev* dev, const std::string& newname) {
   if (newname == dev->name) return 0;
   if (dev->net->DevGetByName(newname)) return -EEXIST;
   if (dev->flags & IFF_UP) return -EBUSY;
-  dev->name = newname;
+  dev->net->devs.Rename(dev, newname);
   CallNetdeviceNotifiers(NETDEV_CHANGENAME, dev);
   return 0;
 }
@@ -255,6 +318,7 @@ int DevChangeNetNamespace(NetDev* dev, NetNs* net, const std::string& newname) {
   if (dev->flags & IFF_UP) DevClose(dev);
   CallNetdeviceNotifiers(NETDEV_UNREGISTER, dev);
   ns3::Ptr<NetDev> keep = old->UnlistNetdevice(dev);
+  dev->uc.clear();  // dev_uc_flush
   dev->name = name;
   dev->qdisc_attached = false;  // dev_shutdown; the new namespace starts it with noop_qdisc
   int want = net->DevGetByIndex(dev->ifindex) ? 0 : dev->ifindex;
@@ -303,25 +367,27 @@ OperState DefaultOperstate(const NetDev* dev) {
   return IF_OPER_UP;
 }
 
-// linkwatch runs after the current netlink request; the model queues the device and the command
-// layer calls LinkwatchRunQueue when the request is done.
-static std::vector<ns3::Ptr<NetDev>>& LinkwatchList() {
-  static std::vector<ns3::Ptr<NetDev>> v;
-  return v;
-}
-
+// linkwatch runs after the current netlink request; the model queues the device on its machine's
+// event list and the command layer calls LinkwatchRunQueue when the request is done.
 static void LinkwatchFireEvent(NetDev* dev) {
-  auto& v = LinkwatchList();
-  for (auto& d : v)
+  auto& v = dev->net->host->linkwatch_events;
+  for (NetDev* d : v)
     if (d == dev) return;
   v.push_back(dev);
 }
 
-void LinkwatchRunQueue() {
+// linkwatch_forget_dev: a device that goes away leaves the list
+void LinkwatchForgetDev(NetDev* dev) {
+  if (!dev->net) return;
+  auto& v = dev->net->host->linkwatch_events;
+  v.erase(std::remove(v.begin(), v.end(), dev), v.end());
+}
+
+void LinkwatchRunQueue(Host* host) {
   // events fired while the queue runs (a stacked device following its lower one) run too
-  while (!LinkwatchList().empty()) {
-    auto v = std::move(LinkwatchList());
-    LinkwatchList().clear();
+  while (!host->linkwatch_events.empty()) {
+    std::vector<ns3::Ptr<NetDev>> v(host->linkwatch_events.begin(), host->linkwatch_events.end());
+    host->linkwatch_events.clear();
     for (auto& d : v) {
       if (!d->net) continue;
       d->operstate = DefaultOperstate(d.operator->());

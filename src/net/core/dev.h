@@ -17,7 +17,10 @@ enum : int { NET_XMIT_SUCCESS = 0, NET_XMIT_DROP = 1, NET_XMIT_CN = 2 };
 using PacketTypeFn = int (*)(SkbPtr skb, NetDev* dev, NetDev* orig_dev);
 using TapFn = std::function<void(const SkBuff& skb, NetDev* dev, bool outgoing)>;
 
-void DevAddPack(uint16_t type, PacketTypeFn fn);   // dev_add_pack for ptype_base
+void DevAddPack(uint16_t type, PacketTypeFn fn);   // dev_add_pack for ptype_base (from a registrar)
+struct PacketTypeRegistrar {
+  PacketTypeRegistrar(uint16_t type, PacketTypeFn fn) { DevAddPack(type, fn); }
+};
 int DevAddTap(NetNs* net, TapFn fn);               // dev_add_pack(ETH_P_ALL) on a namespace
 void DevRemoveTap(NetNs* net, int id);
 
@@ -50,9 +53,15 @@ void NetifCarrierOn(NetDev* dev);
 void NetifCarrierOff(NetDev* dev);
 void DevSetPromiscuity(NetDev* dev, int inc);  // dev_set_promiscuity
 void LinkwatchUpdateOperstate(NetDev* dev);    // linkwatch_fire_event
-void LinkwatchRunQueue();                      // __linkwatch_run_queue (after each request)
+void LinkwatchRunQueue(Host* host);            // __linkwatch_run_queue (after each request)
+void LinkwatchForgetDev(NetDev* dev);          // linkwatch_forget_dev
 OperState DefaultOperstate(const NetDev* dev);
 bool DevValidName(const std::string& name);    // dev_valid_name
+// dev_get_flags: the flags rtnetlink reports (IFF_RUNNING, LOWER_UP, DORMANT from the state)
+unsigned DevGetFlags(const NetDev* dev);
+// dev_uc_add_excl / dev_uc_del (net/core/dev_addr_lists.c): dev->uc, newest first
+int DevUcAddExcl(NetDev* dev, const MacAddr& a);  // -EEXIST if present
+int DevUcDel(NetDev* dev, const MacAddr& a);      // -ENOENT if absent
 
 }  // namespace linuxnet
 

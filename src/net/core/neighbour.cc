@@ -8,7 +8,7 @@
 #include "net/ipv4/ipv4.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -19,9 +19,8 @@ using ns3::Time;
 static NeighParms& Parms(Neighbour* n) { return n->dev->net->ipv4->arp_tbl.parms; }
 
 // neigh_rand_reach_time: uniform in [base/2, 3*base/2)
-static Time NeighRandReachTime(int base_ms) {
-  static ns3::Ptr<ns3::UniformRandomVariable> rng = ns3::CreateObject<ns3::UniformRandomVariable>();
-  return MilliSeconds(base_ms / 2 + static_cast<int64_t>(rng->GetInteger(0, base_ms - 1)));
+static Time NeighRandReachTime(Host* host, int base_ms) {
+  return MilliSeconds(base_ms / 2 + static_cast<int64_t>(base_ms > 0 ? host->PrandomU32() % static_cast<uint32_t>(base_ms) : 0));
 }
 
 static int NeighMaxProbes(Neighbour* n) {
@@ -242,7 +241,7 @@ Neighbour* NeighTable::Create(NetDev* dev, uint32_t key) {
   auto n = std::make_unique<Neighbour>();
   n->primary_key = key;
   n->dev = dev;
-  n->reachable_time = NeighRandReachTime(parms.base_reachable_time_ms);
+  n->reachable_time = NeighRandReachTime(dev->net->host, parms.base_reachable_time_ms);
   n->updated = n->used = ns3::Simulator::Now();
   n->confirmed = ns3::Simulator::Now() - MilliSeconds(2 * parms.base_reachable_time_ms);
   ArpConstructor(n.get());

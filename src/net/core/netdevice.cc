@@ -3,7 +3,7 @@
 #include "net/core/dev.h"
 #include "net/ipv4/ipv4.h"
 #include "ns3/mac48-address.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -17,6 +17,8 @@ NetDev::~NetDev() = default;
 
 void NetDev::DoDispose() {
   rx_handler = nullptr;
+  rx_handler_data = nullptr;
+  rx_handler_owner.reset();
   master = nullptr;
   ns3::NetDevice::DoDispose();
 }
@@ -45,7 +47,7 @@ bool NetDev::Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address& dest, uint16
 // An ns-3 PacketSocket-style send: the payload becomes a frame on this device (AF_PACKET)
 bool NetDev::SendFrom(ns3::Ptr<ns3::Packet> packet, const ns3::Address& source, const ns3::Address& dest,
                       uint16_t proto) {
-  SkbPtr skb = AllocSkb(packet);
+  SkbPtr skb = AllocSkb(net->host, packet);
   skb->dev = this;
   skb->protocol = proto;
   MacAddr d, s;

@@ -86,6 +86,12 @@ class NetDev : public ns3::NetDevice {
   enum RegState : uint8_t { NETREG_UNINITIALIZED, NETREG_REGISTERED, NETREG_UNREGISTERING };
   uint8_t reg_state = NETREG_UNINITIALIZED;
   void* rx_handler_data = nullptr;
+  // what keeps rx_handler_data alive: the port a driver hangs on its lower device (a macvlan or
+  // ipvlan port), released by the driver's port_destroy
+  std::shared_ptr<void> rx_handler_owner;
+  // dev->uc: the unicast addresses added with dev_uc_add_excl (`bridge fdb add ... self` on a
+  // device that is not a bridge, ndo_dflt_fdb_add)
+  std::vector<MacAddr> uc;
   NetDev* master = nullptr;      // netdev_master_upper_dev_get
   std::unique_ptr<InDevice> ip_ptr;  // __in_dev_get_rtnl
   LinkStats stats;               // dev->stats and the per-cpu counters the driver folds in

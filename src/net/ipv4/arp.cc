@@ -4,7 +4,7 @@
 #include "net/core/dev.h"
 #include "ns3/simulator.h"
 #include "net/ipv4/ipv4.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -46,7 +46,7 @@ void ArpSend(uint16_t op, uint32_t dest_ip, NetDev* dev, uint32_t src_ip, const 
   if (target_hw) arp.tha = *target_hw;
   ns3::Ptr<ns3::Packet> p = ns3::Create<ns3::Packet>();
   p->AddHeader(arp);
-  SkbPtr skb = AllocSkb(p);
+  SkbPtr skb = AllocSkb(dev->net->host, p);
   skb->dev = dev;
   skb->protocol = ETH_P_ARP;
   EthHeader(skb.get(), dev, ETH_P_ARP, dest_hw ? *dest_hw : dev->broadcast, src_hw);
@@ -56,7 +56,7 @@ void ArpSend(uint16_t op, uint32_t dest_ip, NetDev* dev, uint32_t src_ip, const 
 
 void ArpSolicit(Neighbour* n, const SkBuff* hint) {
   NetDev* dev = n->dev;
-  KFunc(KF_arp_solicit, hint);
+  KFunc(KF_arp_solicit, dev->net->host, hint);
   InDevice* in_dev = InDevGet(dev);
   if (!in_dev) return;
   uint32_t target = n->primary_key;
@@ -155,7 +155,7 @@ static int ArpProcess(NetNs* net, SkbPtr skb) {
 }
 
 // arp_rcv
-int ArpRcv(SkbPtr skb, NetDev* dev) {
+int ArpRcv(SkbPtr skb, NetDev* dev, NetDev*) {
   KFunc(KF_arp_rcv, skb.get());
   if (dev->flags & IFF_NOARP || skb->pkt_type == PACKET_OTHERHOST || skb->pkt_type == PACKET_LOOPBACK) return 0;
   if (skb->data->GetSize() < 28) return 0;

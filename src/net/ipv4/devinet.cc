@@ -6,7 +6,7 @@
 #include "net/core/dev.h"
 #include "net/core/netdev-notifier.h"
 #include "net/ipv4/ipv4.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -147,7 +147,7 @@ static void FibDelIfaddr(NetDev* dev, const InIfaddr& ifa) {
 }
 
 static std::vector<InetaddrNotifierFn>& InetaddrChain() {
-  static std::vector<InetaddrNotifierFn> v;
+  static std::vector<InetaddrNotifierFn> v;  // filled by static registrars, then read-only
   return v;
 }
 
@@ -286,6 +286,7 @@ void InetdevEventUp(NetDev* dev) { InetdevEvent(NETDEV_UP, dev); }
 void InetdevEventDown(NetDev* dev) { InetdevEvent(NETDEV_DOWN, dev); }
 void InetdevEventUnregister(NetDev* dev) { InetdevEvent(NETDEV_UNREGISTER, dev); }
 
-void DevinetInit() { RegisterNetdeviceNotifier(&InetdevEvent, 0); }
+// devinet_init: the inetdev / fib / arp netdevice notifier
+static const NetdevNotifierRegistrar inetdev_notifier(&InetdevEvent, 0, NOTIFIER_ORDER_INETDEV);
 
 }  // namespace linuxnet

@@ -5,7 +5,7 @@
 #include "net/ipv4/ipv4.h"
 #include "net/ipv4/l4.h"
 #include "ns3/simulator.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -84,10 +84,10 @@ static ns3::Ptr<ns3::Packet> QuotePacket(const SkBuff& skb, uint32_t room) {
 // icmp_xmit_lock: the ICMP socket is held while icmp_reply / __icmp_send push their packet through
 // LOCAL_OUT and POST_ROUTING; an error about that packet raised on the way (an iptables REJECT of
 // an echo reply or of an ICMP error) finds the socket busy (spin_trylock fails) and is not sent.
-static bool g_icmp_sk_busy = false;
 struct IcmpXmitLock {
-  IcmpXmitLock() { g_icmp_sk_busy = true; }
-  ~IcmpXmitLock() { g_icmp_sk_busy = false; }
+  explicit IcmpXmitLock(NetNs* net) : net_(net) { net->ipv4->icmp_sk_busy = true; }
+  ~IcmpXmitLock() { if (net_->ipv4) net_->ipv4->icmp_sk_busy = false; }
+  NetNs* net_;
 };
 
 void IcmpSend(const SkBuff& skb_in, uint8_t type, uint8_t code, uint32_t info) {
@@ -105,7 +105,7 @@ void IcmpSend(const SkBuff& skb_in, uint8_t type, uint8_t code, uint32_t info) {
     skb_in.data->CopyData(&inner_type, 1);
     if (IcmpIsError(inner_type)) return;
   }
-  if (g_icmp_sk_busy) return;  // icmp_xmit_lock failed
+  if (net->ipv4->icmp_sk_busy) return;  // icmp_xmit_lock failed
   uint32_t saddr = iph.daddr;
   if (rt.rt_type != RTN_LOCAL) saddr = 0;  // !(rt->rt_flags & RTCF_LOCAL)
   uint8_t tos = IcmpIsError(type) ? static_cast<uint8_t>((iph.tos & 0x1e) | 0xc0) : iph.tos;
@@ -130,8 +130,8 @@ void IcmpSend(const SkBuff& skb_in, uint8_t type, uint8_t code, uint32_t info) {
     h.sequence = static_cast<uint16_t>(info);
   }
   p->AddHeader(h);
-  SkbPtr skb = AllocSkb(p);
-  IcmpXmitLock lock;
+  SkbPtr skb = AllocSkb(net->host, p);
+  IcmpXmitLock lock(net);
   IpBuildAndSend(net, std::move(skb), fl4, ort, static_cast<uint8_t>(net->ipv4->sysctl_ip_default_ttl), tos);
 }
 
@@ -155,9 +155,9 @@ static void IcmpEcho(SkbPtr skb) {
   Rtable rt;
   if (IpRouteOutputKey(net, &fl4, &rt) != 0) return;
   if (!IcmpXrlimAllow(net, rt, fl4.daddr, ICMP_ECHOREPLY, 0)) return;
-  SkbPtr reply = AllocSkb(p);
-  if (g_icmp_sk_busy) return;  // icmp_xmit_lock failed
-  IcmpXmitLock lock;
+  SkbPtr reply = AllocSkb(net->host, p);
+  if (net->ipv4->icmp_sk_busy) return;  // icmp_xmit_lock failed
+  IcmpXmitLock lock(net);
   IpBuildAndSend(net, std::move(reply), fl4, rt, static_cast<uint8_t>(net->ipv4->sysctl_ip_default_ttl), skb->iph.tos);
 }
 

@@ -2,7 +2,7 @@
 #include "net/core/dev.h"
 #include "net/ipv4/ipv4.h"
 #include "net/netfilter/core.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 

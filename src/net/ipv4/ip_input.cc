@@ -5,7 +5,7 @@
 #include "net/ipv4/ipv4.h"
 #include "net/ipv4/l4.h"
 #include "net/netfilter/core.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -86,7 +86,7 @@ static int IpRcvFinish(NetNs* net, SkbPtr skb) {
 }
 
 // ip_rcv / ip_rcv_core
-int IpRcv(SkbPtr skb, NetDev* dev) {
+int IpRcv(SkbPtr skb, NetDev* dev, NetDev*) {
   KFunc(KF_ip_rcv, skb.get());
   NetNs* net = dev->net;
   if (skb->pkt_type == PACKET_OTHERHOST) return NET_RX_DROP;

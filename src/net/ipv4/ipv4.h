@@ -76,6 +76,7 @@ struct Ipv4Net {
   NeighTable arp_tbl;
   uint64_t mib[IPSTATS_MIB_MAX] = {};
   uint16_t ip_id_next = 1;
+  bool icmp_sk_busy = false;  // icmp_xmit_lock held (the namespace's ICMP socket)
   std::unique_ptr<RawSockets> raw;  // raw IPPROTO_ICMP sockets (ping)
   // inet_peer rate state per remote address (icmp/ip_error rate limits)
   struct Peer { int64_t rate_tokens = 0; int64_t rate_last_ms = 0; uint32_t n_redirects = 0; };
@@ -119,7 +120,7 @@ struct Flowi4 {
 int IpRouteOutputKey(NetNs* net, Flowi4* fl4, Rtable* rt);
 
 // ip_input.c / ip_forward.c / ip_output.c
-int IpRcv(SkbPtr skb, NetDev* dev);
+int IpRcv(SkbPtr skb, NetDev* dev, NetDev* orig_dev);  // ip_packet_type.func
 int IpLocalDeliver(SkbPtr skb);
 int IpForward(SkbPtr skb);
 int IpError(SkbPtr skb);
@@ -130,7 +131,7 @@ int IpBuildAndSend(NetNs* net, SkbPtr skb, const Flowi4& fl4, const Rtable& rt, 
 uint16_t IpSelectIdent(NetNs* net);
 
 // arp.c
-int ArpRcv(SkbPtr skb, NetDev* dev);
+int ArpRcv(SkbPtr skb, NetDev* dev, NetDev* orig_dev);  // arp_packet_type.func
 void ArpInit(NetNs* net);
 
 // icmp.c

@@ -11,7 +11,7 @@
 #include "ns3/tcp-option-rfc793.h"
 #include "ns3/tcp-option-ts.h"
 #include "ns3/udp-l4-protocol.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -69,6 +69,15 @@ void LinuxIpv4::Install(NetNs* net) {
   net->node->AggregateObject(ip);
 }
 
+// The ns3::Ipv4 facade of every namespace, so that ns-3's sockets and applications find it
+static void LinuxIpv4NetInit(NetNs* net) { LinuxIpv4::Install(net); }
+static void LinuxIpv4NetExit(NetNs* net) {
+  if (net->ns3_ipv4) net->ns3_ipv4->Dispose();
+  net->ns3_ipv4 = nullptr;
+}
+static const PernetOperations linux_ipv4_net_ops{"ns3-ipv4", 40, &LinuxIpv4NetInit, &LinuxIpv4NetExit};
+static const PernetRegistrar linux_ipv4_net_registrar(&linux_ipv4_net_ops);
+
 void LinuxIpv4::InstallL4(NetNs* net) {
   if (!net->node->GetObject<ns3::UdpL4Protocol>()) net->node->AggregateObject(ns3::CreateObject<ns3::UdpL4Protocol>());
   if (!net->node->GetObject<ns3::TcpL4Protocol>()) net->node->AggregateObject(ns3::CreateObject<ns3::TcpL4Protocol>());
@@ -83,7 +92,10 @@ void LinuxIpv4::DoDispose() {
 }
 
 NetDev* LinuxIpv4::Dev(uint32_t i) const {
-  return i < net->devs.size() ? net->devs[i].operator->() : nullptr;
+  // ns-3 interface i is the namespace's i-th device in ifindex order
+  for (auto& d : net->devs)
+    if (i-- == 0) return d.operator->();
+  return nullptr;
 }
 
 void LinuxIpv4::SetRoutingProtocol(ns3::Ptr<ns3::Ipv4RoutingProtocol> r) { routing_ = r; }
@@ -105,8 +117,10 @@ uint32_t LinuxIpv4::AddInterface(ns3::Ptr<ns3::NetDevice> device) {
 uint32_t LinuxIpv4::GetNInterfaces() const { return static_cast<uint32_t>(net->devs.size()); }
 
 int32_t LinuxIpv4::GetInterfaceForAddress(ns3::Ipv4Address address) const {
-  for (size_t i = 0; i < net->devs.size(); i++) {
-    InDevice* in = InDevGet(net->devs[i].operator->());
+  int32_t i = -1;
+  for (auto& d : net->devs) {
+    i++;
+    InDevice* in = InDevGet(d.operator->());
     if (!in) continue;
     for (auto& ifa : in->ifa_list)
       if (ifa.local == address.Get()) return static_cast<int32_t>(i);
@@ -155,7 +169,7 @@ void LinuxIpv4::Send(ns3::Ptr<ns3::Packet> packet, ns3::Ipv4Address source, ns3:
   ns3::SocketIpTosTag tosTag;
   if (packet->RemovePacketTag(tosTag)) tos = tosTag.GetTos();
   if (protocol == IPPROTO_TCP_) AddMssOption(packet, rt.dev ? rt.dev->mtu : 1500);
-  IpBuildAndSend(net, AllocSkb(packet), fl4, rt, ttl, tos);
+  IpBuildAndSend(net, AllocSkb(net->host, packet), fl4, rt, ttl, tos);
 }
 
 void LinuxIpv4::SendWithHeader(ns3::Ptr<ns3::Packet> packet, ns3::Ipv4Header h, ns3::Ptr<ns3::Ipv4Route> route) {
@@ -172,8 +186,10 @@ bool LinuxIpv4::IsDestinationAddress(ns3::Ipv4Address address, uint32_t iif) con
 }
 
 int32_t LinuxIpv4::GetInterfaceForPrefix(ns3::Ipv4Address address, ns3::Ipv4Mask mask) const {
-  for (size_t i = 0; i < net->devs.size(); i++) {
-    InDevice* in = InDevGet(net->devs[i].operator->());
+  int32_t i = -1;
+  for (auto& d : net->devs) {
+    i++;
+    InDevice* in = InDevGet(d.operator->());
     if (!in) continue;
     for (auto& ifa : in->ifa_list)
       if ((ifa.local & mask.Get()) == (address.Get() & mask.Get())) return static_cast<int32_t>(i);
@@ -184,8 +200,11 @@ int32_t LinuxIpv4::GetInterfaceForPrefix(ns3::Ipv4Address address, ns3::Ipv4Mask
 ns3::Ptr<ns3::NetDevice> LinuxIpv4::GetNetDevice(uint32_t i) { return Dev(i); }
 
 int32_t LinuxIpv4::GetInterfaceForDevice(ns3::Ptr<const ns3::NetDevice> device) const {
-  for (size_t i = 0; i < net->devs.size(); i++)
-    if (ns3::PeekPointer(net->devs[i]) == ns3::PeekPointer(device)) return static_cast<int32_t>(i);
+  int32_t i = 0;
+  for (auto& d : net->devs) {
+    if (ns3::PeekPointer(d) == ns3::PeekPointer(device)) return i;
+    i++;
+  }
   return -1;
 }
 
@@ -235,8 +254,8 @@ ns3::Ipv4Address LinuxIpv4::SelectSourceAddress(ns3::Ptr<const ns3::NetDevice> d
 
 uint16_t LinuxIpv4::GetMtu(uint32_t i) const { NetDev* d = Dev(i); return d ? static_cast<uint16_t>(d->mtu) : 0; }
 bool LinuxIpv4::IsUp(uint32_t i) const { NetDev* d = Dev(i); return d && d->IsUp(); }
-void LinuxIpv4::SetUp(uint32_t i) { if (NetDev* d = Dev(i)) { DevOpen(d); LinkwatchRunQueue(); } }
-void LinuxIpv4::SetDown(uint32_t i) { if (NetDev* d = Dev(i)) { DevClose(d); LinkwatchRunQueue(); } }
+void LinuxIpv4::SetUp(uint32_t i) { if (NetDev* d = Dev(i)) { DevOpen(d); LinkwatchRunQueue(net->host); } }
+void LinuxIpv4::SetDown(uint32_t i) { if (NetDev* d = Dev(i)) { DevClose(d); LinkwatchRunQueue(net->host); } }
 bool LinuxIpv4::IsForwarding(uint32_t i) const { NetDev* d = Dev(i); return d && IpDevConfForwarding(d); }
 void LinuxIpv4::SetForwarding(uint32_t i, bool v) {
   NetDev* d = Dev(i);

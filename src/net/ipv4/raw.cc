@@ -3,7 +3,7 @@
 
 #include "net/ipv4/ipv4.h"
 #include "net/ipv4/l4.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 

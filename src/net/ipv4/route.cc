@@ -5,7 +5,7 @@
 #include "net/ipv4/arp.h"
 #include "net/ipv4/ipv4.h"
 #include "ns3/simulator.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -141,7 +141,7 @@ make_route:
 
 // ip_route_output_key_hash_rcu
 int IpRouteOutputKey(NetNs* net, Flowi4* fl4, Rtable* rt) {
-  KFunc(KF_ip_route_output_key, nullptr);
+  KFunc(KF_ip_route_output_key, net->host, nullptr);
   *rt = Rtable{};
   NetDev* dev_out = nullptr;
   FibResult res;

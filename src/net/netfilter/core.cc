@@ -6,13 +6,20 @@
 
 #include "net/netfilter/nf_conntrack.h"
 #include "net/netfilter/x_tables.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 #include "sim/trace.h"
 
 namespace linuxnet {
 
 NfNet::NfNet() = default;
 NfNet::~NfNet() = default;
+
+// netfilter_net_ops: the hook lists of a namespace; the tables and conntrack state it holds
+// are freed by their own exits first
+static void NetfilterNetInit(NetNs* net) { net->nf = std::make_unique<NfNet>(); }
+static void NetfilterNetExit(NetNs* net) { net->nf.reset(); }
+static const PernetOperations netfilter_net_ops{"netfilter", 20, &NetfilterNetInit, &NetfilterNetExit};
+static const PernetRegistrar netfilter_net_registrar(&netfilter_net_ops);
 
 // nf_register_net_hook: entries kept sorted by priority; equal priorities keep registration order
 int NfRegisterNetHook(NetNs* net, const NfHookOps& ops) {
@@ -30,7 +37,7 @@ void NfUnregisterNetHook(NetNs* net, const NfHookOps& ops) {
 }
 
 // nf_hook_slow: 1 = continue to okfn; 0 = stolen/dropped (the caller frees a dropped skb)
-int NfHookSlow(SkBuff* skb, const NfHookState* state, const std::vector<NfHookOps>& e, size_t start) {
+int NfHookSlow(SkbPtr& skb, const NfHookState* state, const std::vector<NfHookOps>& e, size_t start) {
   for (size_t s = start; s < e.size(); s++) {
     unsigned verdict = e[s].hook(e[s].priv, skb, state);
     switch (verdict & NF_VERDICT_MASK) {
@@ -54,6 +61,25 @@ int NfHookSlow(SkBuff* skb, const NfHookState* state, const std::vector<NfHookOp
   return 1;
 }
 
+int NfHookNoOkfn(uint8_t pf, uint8_t hook, NetNs* net, SkbPtr* pskb, NetDev* in, NetDev* out) {
+  const auto& e = net->nf->hooks[pf][hook];
+  if (e.empty()) return 1;
+  KFunc(KF_nf_hook_slow, pskb->get());
+  NfHookState st;
+  st.hook = hook;
+  st.pf = pf;
+  st.in = in;
+  st.out = out;
+  st.net = net;
+  int ret = NfHookSlow(*pskb, &st, e, 0);
+  if (ret == 1) return 1;
+  if (ret < 0 && *pskb) {
+    KFunc(KF_kfree_skb, pskb->get());
+    pskb->reset();
+  }
+  return ret;  // 0: stolen, the hook that took it owns it
+}
+
 int NfHook(uint8_t pf, uint8_t hook, NetNs* net, SkbPtr skb, NetDev* in, NetDev* out, OkFn okfn) {
   const auto& e = net->nf->hooks[pf][hook];
   if (e.empty()) return okfn(net, std::move(skb));
@@ -65,14 +91,10 @@ int NfHook(uint8_t pf, uint8_t hook, NetNs* net, SkbPtr skb, NetDev* in, NetDev*
   st.out = out;
   st.net = net;
   st.okfn = okfn;
-  int ret = NfHookSlow(skb.get(), &st, e, 0);
+  int ret = NfHookSlow(skb, &st, e, 0);
   if (ret == 1) return okfn(net, std::move(skb));
-  if (ret == 0) {
-    skb.release();  // stolen: the hook owns it now
-    return 0;
-  }
-  KFunc(KF_kfree_skb, skb.get());
-  return ret;
+  if (ret < 0) KFunc(KF_kfree_skb, skb.get());
+  return ret;  // the skb is freed here when dropped; a stealing hook moved it out
 }
 
 }  // namespace linuxnet

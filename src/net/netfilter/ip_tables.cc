@@ -6,7 +6,7 @@
 
 #include "net/core/netdevice.h"
 #include "sim/host.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -143,7 +143,8 @@ unsigned IptDoTable(SkBuff* skb, const NfHookState* state, XtTable* table) {
   return verdict;
 }
 
-unsigned IptTableHook(void* priv, SkBuff* skb, const NfHookState* state) {
+unsigned IptTableHook(void* priv, SkbPtr& pskb, const NfHookState* state) {
+  SkBuff* skb = pskb.get();
   return IptDoTable(skb, state, static_cast<XtTable*>(priv));
 }
 

@@ -12,7 +12,7 @@ namespace linuxnet {
 unsigned IptDoTable(SkBuff* skb, const NfHookState* state, XtTable* table);
 
 // The hook function every iptables table registers (iptable_filter_hook and friends)
-unsigned IptTableHook(void* priv, SkBuff* skb, const NfHookState* state);
+unsigned IptTableHook(void* priv, SkbPtr& skb, const NfHookState* state);
 
 // do_replace: validates newinfo (offsets, hook entry points, loops, extension checks), computes
 // its jump stack size and swaps it in. Returns 0 or -errno (EINVAL, ELOOP, ENOENT); on error the

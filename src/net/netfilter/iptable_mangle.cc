@@ -3,7 +3,7 @@
 // (ip_route_me_harder).
 #include "net/ipv4/ipv4.h"
 #include "net/netfilter/ip_tables.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -38,7 +38,8 @@ unsigned IptMangleOut(SkBuff* skb, const NfHookState* state, XtTable* table) {
 }
 
 // iptable_mangle_hook
-unsigned IptableMangleHook(void* priv, SkBuff* skb, const NfHookState* state) {
+unsigned IptableMangleHook(void* priv, SkbPtr& pskb, const NfHookState* state) {
+  SkBuff* skb = pskb.get();
   XtTable* table = static_cast<XtTable*>(priv);
   if (state->hook == NF_INET_LOCAL_OUT) return IptMangleOut(skb, state, table);
   return IptDoTable(skb, state, table);

@@ -9,7 +9,7 @@
 #include "net/netfilter/core.h"
 #include "net/netfilter/nf_conntrack_l4.h"
 #include "ns3/simulator.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -165,7 +165,8 @@ static NfConn* InitConntrack(NetNs* net, const NfConntrackTuple& tuple, const Sk
 }
 
 // nf_conntrack_in
-static unsigned NfConntrackIn(void* priv, SkBuff* skb, const NfHookState* state) {
+static unsigned NfConntrackIn(void* priv, SkbPtr& pskb, const NfHookState* state) {
+  SkBuff* skb = pskb.get();
   KFunc(KF_nf_conntrack_in, skb);
   NetNs* net = state->net;
   CtNet* cn = net->nf->ct.get();
@@ -222,7 +223,8 @@ static unsigned NfConntrackIn(void* priv, SkBuff* skb, const NfHookState* state)
 }
 
 // __nf_conntrack_confirm: the first packet of a flow leaving the stack puts it in the table
-static unsigned NfConfirm(void* priv, SkBuff* skb, const NfHookState* state) {
+static unsigned NfConfirm(void* priv, SkbPtr& pskb, const NfHookState* state) {
+  SkBuff* skb = pskb.get();
   IpConntrackInfo ctinfo;
   NfConn* ct = NfCtGet(*skb, &ctinfo);
   if (!ct || ct->Confirmed() || ctinfo >= IP_CT_IS_REPLY) return NF_ACCEPT;

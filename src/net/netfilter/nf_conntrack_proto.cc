@@ -4,7 +4,7 @@
 #include "net/netfilter/core.h"
 #include "net/netfilter/nf_conntrack_l4.h"
 #include "ns3/simulator.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 

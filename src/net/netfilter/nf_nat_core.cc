@@ -12,7 +12,7 @@
 #include "net/netfilter/nf_conntrack_l4.h"
 #include "net/netfilter/x_tables.h"
 #include "ns3/random-variable-stream.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -49,10 +49,6 @@ bool InRange(const NfConntrackTuple& t, const NfNatRange& r) {
   return L4ProtoInRange(t, NF_NAT_MANIP_SRC, r.min_proto, r.max_proto);
 }
 
-uint32_t PrandomU32() {
-  static ns3::Ptr<ns3::UniformRandomVariable> rng = ns3::CreateObject<ns3::UniformRandomVariable>();
-  return rng->GetInteger(0, 0xffffffffu);
-}
 
 // find_best_ips_proto: an address from the range, chosen from a hash of the flow's addresses
 void FindBestIpsProto(NfConntrackTuple* t, const NfNatRange& r, NfNatManipType m) {
@@ -101,7 +97,7 @@ void L4UniqueTuple(NfConntrackTuple* t, const NfNatRange& r, NfNatManipType m, c
   }
   uint32_t off;
   if ((r.flags & (NF_NAT_RANGE_PROTO_RANDOM | NF_NAT_RANGE_PROTO_RANDOM_FULLY)) || m != NF_NAT_MANIP_DST)
-    off = PrandomU32();
+    off = ct->net->host->PrandomU32();
   else
     off = 0;
   uint32_t attempts = std::min<uint32_t>(range_size, 128);
@@ -112,7 +108,7 @@ void L4UniqueTuple(NfConntrackTuple* t, const NfNatRange& r, NfNatManipType m, c
     }
     if (attempts >= range_size || attempts < 16) return;
     attempts /= 2;
-    off = PrandomU32();
+    off = ct->net->host->PrandomU32();
   }
 }
 
@@ -280,7 +276,8 @@ static bool NfNatIcmpReplyTranslation(SkBuff* skb, NfConn* ct, IpConntrackInfo c
 }
 
 // nf_nat_ipv4_fn / nf_nat_inet_fn: the nat table decides the first packet of a connection
-static unsigned NfNatIpv4Fn(void* priv, SkBuff* skb, const NfHookState* state) {
+static unsigned NfNatIpv4Fn(void* priv, SkbPtr& pskb, const NfHookState* state) {
+  SkBuff* skb = pskb.get();
   KFunc(KF_nf_nat_ipv4_fn, skb);
   IpConntrackInfo ctinfo;
   NfConn* ct = NfCtGet(*skb, &ctinfo);
@@ -381,13 +378,13 @@ static void MasqInetEvent(unsigned event, NetDev* dev, const InIfaddr& ifa) {
   for (NfConn* ct : gone) NfCtDelete(ct);
 }
 
+// nf_nat_masquerade_inet_register_notifiers
+static const NetdevNotifierRegistrar masq_dev_notifier(&MasqDeviceEvent, 0, NOTIFIER_ORDER_NAT_MASQ);
+static const struct MasqInetRegistrar {
+  MasqInetRegistrar() { RegisterInetaddrNotifier(&MasqInetEvent); }
+} masq_inet_notifier;
+
 void NfNatNetInit(NetNs* net) {
-  static bool notifier = false;
-  if (!notifier) {
-    notifier = true;
-    RegisterNetdeviceNotifier(&MasqDeviceEvent, 0);
-    RegisterInetaddrNotifier(&MasqInetEvent);
-  }
   NfConntrackNetInit(net);
   CtNet* cn = net->nf->ct.get();
   if (cn->nat_hooks_registered) return;

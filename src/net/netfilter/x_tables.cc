@@ -7,8 +7,8 @@
 
 #include "ns3/simulator.h"
 
-#include "sim/netns.h"
-#include "sim/world.h"
+#include "net/core/net_namespace.h"
+#include "sim/host.h"
 
 namespace linuxnet {
 
@@ -62,7 +62,7 @@ void Printk(NetNs* net, const std::string& line) {
 }
 
 XtNet* XtKernelLog(NetNs* net) {
-  NetNs* init = net->world ? net->world->init_net() : nullptr;
+  NetNs* init = net->host->init_net;
   return XtNetOf(init ? init : net);
 }
 
@@ -179,13 +179,12 @@ int XtCheckExt(XtChkParam* par, uint16_t proto, bool inv_proto) {
   return 0;
 }
 
-static NfConntrack untracked_ct{1u << 30, nullptr};  // never freed
-NfConntrack* XtUntrackedCt() { return &untracked_ct; }
+NfConntrack* XtUntrackedCt(Host* host) { return &host->untracked_ct; }
 
 // Without conntrack an skb has no nfct: the state is INVALID (xt_state's XT_STATE_INVALID).
 unsigned XtCtState(const SkBuff& skb) {
   if (!skb.nfct) return XT_CT_INVALID;
-  if (skb.nfct == &untracked_ct || skb.ctinfo == 7) return XT_CT_UNTRACKED;  // IP_CT_UNTRACKED
+  if (skb.nfct == &skb.host->untracked_ct || skb.ctinfo == 7) return XT_CT_UNTRACKED;  // IP_CT_UNTRACKED
   // XT_STATE_BIT(ctinfo) = 1 << (ctinfo % IP_CT_IS_REPLY + 1)
   return 1u << (skb.ctinfo % 3 + 1);
 }

@@ -238,7 +238,7 @@ int XtCheckExt(XtChkParam* par, uint16_t proto, bool inv_proto);
 enum : unsigned { XT_CT_INVALID = 1u << 0, XT_CT_ESTABLISHED = 1u << 1, XT_CT_RELATED = 1u << 2,
                   XT_CT_NEW = 1u << 3, XT_CT_UNTRACKED = 1u << 6, XT_CT_SNAT = 1u << 7, XT_CT_DNAT = 1u << 8 };
 unsigned XtCtState(const SkBuff& skb);
-NfConntrack* XtUntrackedCt();  // the untracked conntrack slot (nf_ct_untracked / IP_CT_UNTRACKED)
+NfConntrack* XtUntrackedCt(Host* host);  // the machine's untracked conntrack slot (IP_CT_UNTRACKED)
 
 // xtables_save_string: a word as iptables-save quotes it (leading space included)
 std::string XtSaveString(const std::string& s);

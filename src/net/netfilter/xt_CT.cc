@@ -18,7 +18,7 @@ unsigned CtTg(SkBuff* skb, const XtActionParam* par) {
   const XtCtTargetInfo* i = static_cast<const XtCtTargetInfo*>(par->info);
   if (skb->nfct) return XT_CONTINUE;  // previously seen (loopback or untracked)?  Ignore.
   if (i->flags & XT_CT_NOTRACK) {
-    skb->nfct = XtUntrackedCt();
+    skb->nfct = XtUntrackedCt(skb->host);
     skb->ctinfo = 7;  // IP_CT_UNTRACKED
   }
   return XT_CONTINUE;

@@ -9,8 +9,8 @@
 #include "net/core/netdevice.h"
 #include "net/netfilter/x_tables.h"
 #include "sim/addr.h"
-#include "sim/netns.h"
-#include "sim/world.h"
+#include "net/core/net_namespace.h"
+#include "sim/host.h"
 
 namespace linuxnet {
 namespace {
@@ -138,7 +138,7 @@ unsigned LogTg(SkBuff* skb, const XtActionParam* par) {
   const NfHookState* st = par->state;
   // nf_log_ip_packet: "Disabled from containers until syslog ns is supported"
   XtNet* klog = XtKernelLog(st->net);
-  if (st->net->world && st->net != st->net->world->init_net() && !klog->nf_log_all_netns) return XT_CONTINUE;
+  if (st->net != st->net->host->init_net && !klog->nf_log_all_netns) return XT_CONTINUE;
   std::string m = li->prefix;
   m += "IN=" + std::string(st->in ? st->in->name : "") + " OUT=" + std::string(st->out ? st->out->name : "") + " ";
   if (st->in) {

@@ -8,7 +8,7 @@
 
 #include "net/ipv4/ipv4.h"
 #include "ns3/tcp-header.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 #include "net/netfilter/x_tables.h"
 
 namespace linuxnet {
@@ -60,7 +60,7 @@ void SendReset(NetNs* net, const SkBuff* oldskb) {
   fl4.df = true;
   Rtable rt;
   if (IpRouteOutputKey(net, &fl4, &rt) != 0) return;
-  IpBuildAndSend(net, AllocSkb(p), fl4, rt, static_cast<uint8_t>(net->ipv4->sysctl_ip_default_ttl), 0);
+  IpBuildAndSend(net, AllocSkb(net->host, p), fl4, rt, static_cast<uint8_t>(net->ipv4->sysctl_ip_default_ttl), 0);
 }
 
 // reject_tg

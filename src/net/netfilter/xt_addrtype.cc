@@ -4,7 +4,7 @@
 #include "net/ipv4/arp.h"
 #include "net/netfilter/x_tables.h"
 #include "sim/addr.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 namespace {

@@ -29,7 +29,7 @@ struct IpvlBacklogItem {
 };
 
 // struct ipvl_port
-struct IpvlPort {
+struct IpvlPort : std::enable_shared_from_this<IpvlPort> {
   NetDev* dev = nullptr;
   uint16_t mode = IPVLAN_MODE_L3;
   uint16_t flags = 0;

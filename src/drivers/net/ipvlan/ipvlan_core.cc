@@ -6,7 +6,7 @@
 #include "net/core/dev.h"
 #include "net/ipv4/ipv4.h"
 #include "ns3/simulator.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
@@ -286,15 +286,6 @@ NetdevTx IpvlDev::NdoStartXmit(SkbPtr skb) {
   return NETDEV_TX_OK;
 }
 
-std::vector<std::shared_ptr<IpvlPort>>& IpvlLivePorts() {
-  static std::vector<std::shared_ptr<IpvlPort>> v;
-  return v;
-}
-
-static std::shared_ptr<IpvlPort> IpvlPortRef(IpvlPort* port) {
-  for (auto& p : IpvlLivePorts())
-    if (p.get() == port) return p;
-  return nullptr;
-}
+static std::shared_ptr<IpvlPort> IpvlPortRef(IpvlPort* port) { return port->shared_from_this(); }
 
 }  // namespace linuxnet

@@ -6,12 +6,11 @@
 #include "drivers/net/macvlan.h"
 #include "net/core/dev.h"
 #include "net/core/netdev-notifier.h"
-#include "sim/netns.h"
+#include "net/core/net_namespace.h"
 
 namespace linuxnet {
 
 static const LinkKind kIpvlanKind{"ipvlan"};
-std::vector<std::shared_ptr<IpvlPort>>& IpvlLivePorts();
 
 ns3::TypeId IpvlDev::GetTypeId() {
   static ns3::TypeId tid = ns3::TypeId("linuxnet::IpvlDev").SetParent<NetDev>().SetGroupName("Linuxnet");
@@ -27,11 +26,7 @@ IpvlPort* IpvlanPortGet(NetDev* phy) {
   return static_cast<IpvlPort*>(phy->rx_handler_data);
 }
 
-static std::shared_ptr<IpvlPort> PortRef(IpvlPort* port) {
-  for (auto& p : IpvlLivePorts())
-    if (p.get() == port) return p;
-  return nullptr;
-}
+static std::shared_ptr<IpvlPort> PortRef(IpvlPort* port) { return port ? port->shared_from_this() : nullptr; }
 
 // netif_stacked_transfer_operstate
 static void TransferOperstate(const NetDev* root, NetDev* dev) {
@@ -71,6 +66,7 @@ static void IpvlanDeviceEvent(unsigned event, NetDev* dev) {
       break;
   }
 }
+static const NetdevNotifierRegistrar ipvlan_notifier(&IpvlanDeviceEvent, 0, NOTIFIER_ORDER_IPVLAN);
 
 // ipvlan_port_create
 static int IpvlanPortCreate(NetDev* dev) {
@@ -81,8 +77,7 @@ static int IpvlanPortCreate(NetDev* dev) {
   port->mode = IPVLAN_MODE_L3;
   int err = NetdevRxHandlerRegister(dev, &IpvlanHandleFrame, port.get());
   if (err) return err;
-  RegisterNetdeviceNotifier(&IpvlanDeviceEvent);
-  IpvlLivePorts().push_back(port);
+  dev->rx_handler_owner = port;
   return 0;
 }
 
@@ -93,8 +88,7 @@ static void IpvlanPortDestroy(NetDev* dev) {
   NetdevRxHandlerUnregister(dev);
   port->backlog.clear();
   port->dead = true;
-  auto& v = IpvlLivePorts();
-  v.erase(std::remove_if(v.begin(), v.end(), [&](auto& p) { return p.get() == port; }), v.end());
+  dev->rx_handler_owner.reset();  // kfree(port)
 }
 
 // ipvlan_set_port_mode: l3/l3s slaves do no ARP; the mode and flags are the port's

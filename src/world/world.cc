@@ -1,0 +1,111 @@
+#include "world/world.h"
+
+#include "cli/userland.h"
+#include "net/core/dev.h"
+#include "net/core/net-traces.h"
+#include "net/core/net_namespace.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+#include "sim/host.h"
+#include "world/world_simulator.h"
+
+namespace linuxnet {
+
+struct World::Machine {
+  std::unique_ptr<Host> host;
+  ns3::Ptr<NetNs> init_net;
+  std::unique_ptr<Userland> user;
+};
+
+World::World() {
+  if (WorldSimulatorImpl* d = WorldSimulatorImpl::Installed()) events_ = d->NewEventList();
+  Enter();
+  AddHost("host0");
+}
+
+World::~World() {
+  Enter();
+  for (auto it = machines_.rbegin(); it != machines_.rend(); ++it) {
+    Machine& m = **it;
+    m.user.reset();  // its jobs end, its named namespaces go (cleanup_net)
+    CleanupNet(m.init_net.operator->());
+    m.init_net = nullptr;
+  }
+  machines_.clear();
+  if (WorldSimulatorImpl* d = WorldSimulatorImpl::Installed()) {
+    if (d->Current() == ns3::PeekPointer(events_)) d->SetCurrent(nullptr);
+  }
+  if (events_) events_->Dispose();  // the events still pending are dropped, not run
+}
+
+void World::Enter() {
+  if (!events_) return;
+  if (WorldSimulatorImpl* d = WorldSimulatorImpl::Installed())
+    if (d->Current() != ns3::PeekPointer(events_)) d->SetCurrent(events_);
+}
+
+ns3::Time World::Now() {
+  Enter();
+  return ns3::Simulator::Now();
+}
+
+Host* World::AddHost(const std::string& name) {
+  Enter();
+  auto m = std::make_unique<Machine>();
+  // each machine's generator: the run's seed (--RngSeed/--RngRun) and the machine's number
+  uint32_t seed = ns3::RngSeedManager::GetSeed() * 1000003u + static_cast<uint32_t>(ns3::RngSeedManager::GetRun()) * 7919u +
+                  static_cast<uint32_t>(machines_.size());
+  m->host = std::make_unique<Host>(name, seed);
+  if (trace_out_) {
+    m->host->trace = &NetTraceEvent;
+    m->host->trace_out = trace_out_;
+  }
+  m->init_net = CopyNetNs(m->host.get());
+  m->host->init_net = m->init_net.operator->();
+  m->user = std::make_unique<Userland>(m->host.get(), m->init_net.operator->());
+  machines_.push_back(std::move(m));
+  return machines_.back()->host.get();
+}
+
+const World::Machine& World::MachineOf(const Host* host) const {
+  if (host)
+    for (auto& m : machines_)
+      if (m->host.get() == host) return *m;
+  return *machines_.front();
+}
+
+Host* World::default_host() const { return machines_.front()->host.get(); }
+NetNs* World::init_net() const { return machines_.front()->init_net.operator->(); }
+Userland* World::userland(const Host* host) const { return MachineOf(host).user.get(); }
+
+Host* World::FindHost(const std::string& name) const {
+  for (auto& m : machines_)
+    if (m->host->name() == name) return m->host.get();
+  return nullptr;
+}
+
+ns3::Ptr<NetNs> World::CreateNetNs(const std::string& name, Host* host) {
+  Enter();
+  return MachineOf(host).user->AddNetns(name);
+}
+
+NetNs* World::FindNetNs(const std::string& name, const Host* host) const {
+  return MachineOf(host).user->FindNetns(name);
+}
+
+bool World::DeleteNetNs(const std::string& name, const Host* host) {
+  Enter();
+  return MachineOf(host).user->DelNetns(name);
+}
+
+std::vector<std::string> World::NetNsNames(const Host* host) const { return MachineOf(host).user->NetnsNames(); }
+
+void World::SetTrace(std::ostream* out) {
+  trace_out_ = out;
+  for (auto& m : machines_) {
+    m->host->trace = out ? &NetTraceEvent : nullptr;
+    m->host->trace_out = out;
+  }
+}
+
+}  // namespace linuxnet

@@ -1,0 +1,61 @@
+// The top floor: a World is one simulation — the machines (Hosts) with their initial namespaces
+// and their user space (/run/netns, files, jobs), and the clock and event list they share. C++,
+// Python and scripts all drive one. Nothing below world/ includes it.
+//
+// Several Worlds can live in one process, one after another or side by side: each has its own
+// clock starting at 0 and its own events (world_simulator.h), its own random generators and
+// its own state, so the same script gives the same output in each; deleting one leaves the
+// others as they were. A World is current from its creation and whenever it is driven; code
+// that calls ns3::Simulator directly for a World that is not the newest calls Enter() first.
+#pragma once
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "net/core/net_namespace.h"  // what a World hands out
+#include "ns3/ptr.h"
+#include "ns3/simulator-impl.h"
+#include "ns3/nstime.h"
+
+namespace linuxnet {
+
+class Host;
+class Userland;
+
+class World {
+ public:
+  World();
+  ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  // Makes this World's clock and events the ones ns3::Simulator runs
+  void Enter();
+  ns3::Time Now();
+
+  NetNs* init_net() const;  // the default Host's initial namespace
+  // `ip netns add NAME` on a Host (default: the first): a fresh namespace with lo (down), IPv4
+  // defaults and no netfilter tables yet; nullptr if the name exists
+  ns3::Ptr<NetNs> CreateNetNs(const std::string& name, Host* host = nullptr);
+  NetNs* FindNetNs(const std::string& name, const Host* host = nullptr) const;
+  bool DeleteNetNs(const std::string& name, const Host* host = nullptr);
+  std::vector<std::string> NetNsNames(const Host* host = nullptr) const;  // newest first, as ip prints
+
+  Host* default_host() const;
+  Host* AddHost(const std::string& name);  // a new machine with its own init_net
+  Host* FindHost(const std::string& name) const;
+  Userland* userland(const Host* host = nullptr) const;
+
+  // `--trace`: every kernel function a packet passes, printed to `out` (nullptr: off)
+  void SetTrace(std::ostream* out);
+
+ private:
+  struct Machine;
+  const Machine& MachineOf(const Host* host) const;
+  ns3::Ptr<ns3::SimulatorImpl> events_;  // nullptr when the process runs another SimulatorImpl
+  std::vector<std::unique_ptr<Machine>> machines_;
+  std::ostream* trace_out_ = nullptr;
+};
+
+}  // namespace linuxnet
