@@ -27,15 +27,7 @@
 namespace linuxnet {
 namespace {
 
-struct Open {
-  ns3::Ptr<NetDev> dev;
-  std::shared_ptr<TapQueue> q;
-};
-
-std::map<NetDev*, Open>& Files() {
-  static std::map<NetDev*, Open> m;
-  return m;
-}
+using Open = Userland::TapFile;
 
 int Fail(CmdCtx& ctx, const std::string& msg) {
   ctx.Err("linuxnet-tap: " + msg + "\n");
@@ -64,21 +56,21 @@ int CmdTap(CmdCtx& ctx, const std::vector<std::string>& argv) {
   if (!dev) return Fail(ctx, "cannot find device \"" + argv[2] + "\"");
   TapDev* tap = TapDevGet(dev);
   if (!tap) return Fail(ctx, argv[2] + ": not a macvtap or ipvtap device");
-  auto it = Files().find(dev);
-  if (it != Files().end() && it->second.dev.operator->() != dev) it = Files().end();
+  auto it = ctx.user->tap_files.find(dev);
+  if (it != ctx.user->tap_files.end() && it->second.dev.operator->() != dev) it = ctx.user->tap_files.end();
   if (op == "open") {
-    if (it != Files().end() && it->second.q->tap) return Fail(ctx, argv[2] + ": already open");
+    if (it != ctx.user->tap_files.end() && it->second.q->tap) return Fail(ctx, argv[2] + ": already open");
     int err = 0;
     auto q = TapOpen(tap, &err);
     if (!q) return Fail(ctx, "open: " + std::string(err == -EBUSY ? "Device or resource busy" : "No such device"));
-    Files()[dev] = Open{dev, q};
+    ctx.user->tap_files[dev] = Open{dev, q};
     return 0;
   }
-  if (it == Files().end()) return Fail(ctx, argv[2] + ": no queue open");
+  if (it == ctx.user->tap_files.end()) return Fail(ctx, argv[2] + ": no queue open");
   TapQueue* q = it->second.q.get();
   if (op == "close") {
     TapRelease(it->second.q);
-    Files().erase(it);
+    ctx.user->tap_files.erase(it);
     return 0;
   }
   if (op == "read") {

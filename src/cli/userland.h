@@ -14,6 +14,8 @@
 
 namespace linuxnet {
 
+struct TapQueue;
+
 // A process that outlives the command line that started it (`cmd &`), or that runs in virtual
 // time with callbacks from ns-3 sockets. The job table keeps it alive until the script ends, so
 // late callbacks always find it.
@@ -51,6 +53,13 @@ class Userland {
 
   // getpid() of the next tool started (ping's ICMP identifier)
   int NextPid() { return next_pid_++; }
+
+  // the /dev/tapN files `linuxnet-tap open` holds open between commands (a process's descriptors)
+  struct TapFile {
+    ns3::Ptr<NetDev> dev;
+    std::shared_ptr<TapQueue> q;
+  };
+  std::map<NetDev*, TapFile> tap_files;
 
  private:
   Host* host_;

@@ -61,7 +61,7 @@ int NfHookSlow(SkbPtr& skb, const NfHookState* state, const std::vector<NfHookOp
   return 1;
 }
 
-int NfHookNoOkfn(uint8_t pf, uint8_t hook, NetNs* net, SkbPtr* pskb, NetDev* in, NetDev* out) {
+int NfHookNoOkfn(uint8_t pf, uint8_t hook, NetNs* net, SkbPtr* pskb, NetDev* in, NetDev* out, OkFn okfn) {
   const auto& e = net->nf->hooks[pf][hook];
   if (e.empty()) return 1;
   KFunc(KF_nf_hook_slow, pskb->get());
@@ -71,30 +71,18 @@ int NfHookNoOkfn(uint8_t pf, uint8_t hook, NetNs* net, SkbPtr* pskb, NetDev* in,
   st.in = in;
   st.out = out;
   st.net = net;
+  st.okfn = okfn;
   int ret = NfHookSlow(*pskb, &st, e, 0);
-  if (ret == 1) return 1;
-  if (ret < 0 && *pskb) {
+  if (ret < 0 && *pskb) {  // dropped: freed here; stolen (0): the hook that took it owns it
     KFunc(KF_kfree_skb, pskb->get());
     pskb->reset();
   }
-  return ret;  // 0: stolen, the hook that took it owns it
+  return ret;
 }
 
 int NfHook(uint8_t pf, uint8_t hook, NetNs* net, SkbPtr skb, NetDev* in, NetDev* out, OkFn okfn) {
-  const auto& e = net->nf->hooks[pf][hook];
-  if (e.empty()) return okfn(net, std::move(skb));
-  KFunc(KF_nf_hook_slow, skb.get());
-  NfHookState st;
-  st.hook = hook;
-  st.pf = pf;
-  st.in = in;
-  st.out = out;
-  st.net = net;
-  st.okfn = okfn;
-  int ret = NfHookSlow(skb, &st, e, 0);
-  if (ret == 1) return okfn(net, std::move(skb));
-  if (ret < 0) KFunc(KF_kfree_skb, skb.get());
-  return ret;  // the skb is freed here when dropped; a stealing hook moved it out
+  int ret = NfHookNoOkfn(pf, hook, net, &skb, in, out, okfn);
+  return ret == 1 ? okfn(net, std::move(skb)) : ret;
 }
 
 }  // namespace linuxnet

@@ -78,9 +78,10 @@ void NfUnregisterNetHook(NetNs* net, const NfHookOps& ops);
 // NF_HOOK(): runs the hook list; on accept calls okfn(net, skb) and returns its result; on drop
 // frees the skb and returns -EPERM; on stolen returns 0.
 int NfHook(uint8_t pf, uint8_t hook, NetNs* net, SkbPtr skb, NetDev* in, NetDev* out, OkFn okfn);
-// nf_hook(): the hook list without the continuation: 1 when the packet was accepted (it is still
-// in *pskb for the caller to go on with), otherwise <= 0 with *pskb consumed (dropped or stolen)
-int NfHookNoOkfn(uint8_t pf, uint8_t hook, NetNs* net, SkbPtr* pskb, NetDev* in, NetDev* out);
+// nf_hook(): the hook list without calling the continuation: 1 when the packet was accepted (it
+// is still in *pskb for the caller to go on with), otherwise <= 0 with *pskb consumed (dropped or
+// stolen). `okfn` is only handed to the hooks (state->okfn), as nf_hook does.
+int NfHookNoOkfn(uint8_t pf, uint8_t hook, NetNs* net, SkbPtr* pskb, NetDev* in, NetDev* out, OkFn okfn = nullptr);
 // nf_hook_slow: the verdict loop (returns 1 when okfn should run)
 int NfHookSlow(SkbPtr& skb, const NfHookState* state, const std::vector<NfHookOps>& e, size_t start);
 

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# What the per-function cost/trace hook (KFunc, tracing off) costs: bench_chain built with the
+# hook and without it (-DLINUXNET_KFUNC_HOOK=OFF, build-nohook/), run interleaved A B A B five
+# times; prints, per workload and chain length, the median wall time of each and their ratio.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$here/..
+"$root/linuxnet" build
+with=${LINUXNET_BUILD_DIR:-$root/build}/results/bench_chain
+LINUXNET_BUILD_DIR=$root/build-nohook "$root/linuxnet" build -DLINUXNET_KFUNC_HOOK=OFF
+without=$root/build-nohook/results/bench_chain
+tmp=$(mktemp -d)
+for i in 1 2 3 4 5; do
+  "$with" > "$tmp/with.$i"
+  "$without" > "$tmp/without.$i"
+done
+/usr/bin/python3 - "$tmp" <<'PY'
+import csv, glob, statistics, sys
+d = sys.argv[1]
+def load(kind):
+    runs = {}
+    for f in glob.glob(f"{d}/{kind}.*"):
+        for r in csv.DictReader(open(f)):
+            if r["stack"] == "linuxnet":
+                runs.setdefault((r["workload"], int(r["namespaces"])), []).append(float(r["wall_s"]))
+    return runs
+w, wo = load("with"), load("without")
+print("workload,namespaces,median_wall_s_with_hook,median_wall_s_without,hook_share_percent,runs")
+for k in sorted(w):
+    a, b = statistics.median(w[k]), statistics.median(wo[k])
+    print(f"{k[0]},{k[1]},{a:.4f},{b:.4f},{100 * (a - b) / a:.1f},{len(w[k])}")
+PY
+rm -rf "$tmp"
