@@ -1,8 +1,12 @@
 // Benchmark: simulated UDP and ping packets per wall-clock second across a chain of N namespaces
 // (N = 2, 8, 64), linuxnet's Linux path beside ns-3's own Ipv4L3Protocol on the same chain
 // (N nodes, zero-delay point-to-point links, global routing). Writes CSV to stdout.
+// bench_chain [--linuxnet-only] [--scale K]: only linuxnet's rows; K times the packets (both are
+// for results/bench_hook.sh, which wants longer runs of one stack).
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <sstream>
 #include <string>
 
@@ -55,7 +59,7 @@ void Row(const char* stack, const char* workload, int n, uint64_t pkts, double w
   std::fflush(stdout);
 }
 
-void LinuxnetUdp(int n) {
+void LinuxnetUdp(int n, uint32_t packets) {
   linuxnet::World w;
   std::ostringstream os;
   linuxnet::RunScript(&w, ChainScript(n), false, os);
@@ -66,12 +70,12 @@ void LinuxnetUdp(int n) {
   UdpServerHelper server(9);
   ApplicationContainer sa = server.Install(last->node);
   UdpClientHelper client(Ipv4Address(LastAddr(n).c_str()), 9);
-  client.SetAttribute("MaxPackets", UintegerValue(kUdpPackets));
+  client.SetAttribute("MaxPackets", UintegerValue(packets));
   client.SetAttribute("Interval", TimeValue(MicroSeconds(10)));
   client.SetAttribute("PacketSize", UintegerValue(64));
   ApplicationContainer ca = client.Install(first->node);
   ca.Start(Seconds(1));
-  Simulator::Stop(Seconds(1) + MicroSeconds(10) * (kUdpPackets + 100));
+  Simulator::Stop(Seconds(1) + MicroSeconds(10) * (packets + 100));
   auto t0 = Clock::now();
   Simulator::Run();
   double wall = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -79,7 +83,7 @@ void LinuxnetUdp(int n) {
   Simulator::Destroy();
 }
 
-void LinuxnetPing(int n) {
+void LinuxnetPing(int n, uint32_t packets) {
   linuxnet::World w;
   std::ostringstream os;
   linuxnet::RunScript(&w, ChainScript(n), false, os);
@@ -87,7 +91,7 @@ void LinuxnetPing(int n) {
   ctx.user = w.userland();
   ctx.net = w.FindNetNs("ns0");
   auto t0 = Clock::now();
-  linuxnet::RunCommand(ctx, {"ping", "-q", "-c", std::to_string(kPingPackets), "-i", "0.00001", LastAddr(n)});
+  linuxnet::RunCommand(ctx, {"ping", "-q", "-c", std::to_string(packets), "-i", "0.00001", LastAddr(n)});
   double wall = std::chrono::duration<double>(Clock::now() - t0).count();
   size_t p = ctx.out.find(" received");
   size_t q = ctx.out.rfind(", ", p);
@@ -116,18 +120,18 @@ NodeContainer Ns3Chain(int n, Ipv4Address* last) {
   return nodes;
 }
 
-void Ns3Udp(int n) {
+void Ns3Udp(int n, uint32_t packets) {
   Ipv4Address last;
   NodeContainer nodes = Ns3Chain(n, &last);
   UdpServerHelper server(9);
   ApplicationContainer sa = server.Install(nodes.Get(n - 1));
   UdpClientHelper client(last, 9);
-  client.SetAttribute("MaxPackets", UintegerValue(kUdpPackets));
+  client.SetAttribute("MaxPackets", UintegerValue(packets));
   client.SetAttribute("Interval", TimeValue(MicroSeconds(10)));
   client.SetAttribute("PacketSize", UintegerValue(64));
   ApplicationContainer ca = client.Install(nodes.Get(0));
   ca.Start(Seconds(1));
-  Simulator::Stop(Seconds(1) + MicroSeconds(10) * (kUdpPackets + 100));
+  Simulator::Stop(Seconds(1) + MicroSeconds(10) * (packets + 100));
   auto t0 = Clock::now();
   Simulator::Run();
   double wall = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -135,7 +139,7 @@ void Ns3Udp(int n) {
   Simulator::Destroy();
 }
 
-void Ns3Ping(int n) {
+void Ns3Ping(int n, uint32_t packets) {
   Ipv4Address last;
   NodeContainer nodes = Ns3Chain(n, &last);
   V4PingHelper ping(last);
@@ -144,7 +148,7 @@ void Ns3Ping(int n) {
   pa.Start(Seconds(1));
   uint64_t rtts = 0;
   pa.Get(0)->TraceConnectWithoutContext("Rtt", MakeBoundCallback(+[](uint64_t* c, Time) { (*c)++; }, &rtts));
-  Simulator::Stop(Seconds(1) + MicroSeconds(10) * kPingPackets);
+  Simulator::Stop(Seconds(1) + MicroSeconds(10) * packets);
   auto t0 = Clock::now();
   Simulator::Run();
   double wall = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -155,12 +159,24 @@ void Ns3Ping(int n) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  bool ns3 = true;
+  uint32_t scale = 1;
+  for (int i = 1; i < argc; i++) {
+    if (!std::strcmp(argv[i], "--linuxnet-only")) {
+      ns3 = false;
+    } else if (!std::strcmp(argv[i], "--scale") && i + 1 < argc && std::atoi(argv[i + 1]) > 0) {
+      scale = static_cast<uint32_t>(std::atoi(argv[++i]));
+    } else {
+      std::fprintf(stderr, "usage: bench_chain [--linuxnet-only] [--scale K]\n");
+      return 2;
+    }
+  }
   std::printf("stack,workload,namespaces,packets_delivered,wall_s,packets_per_wall_s,hop_packets_per_wall_s\n");
   for (int n : {2, 8, 64}) {
-    LinuxnetUdp(n);
-    Ns3Udp(n);
-    LinuxnetPing(n);
-    Ns3Ping(n);
+    LinuxnetUdp(n, kUdpPackets * scale);
+    if (ns3) Ns3Udp(n, kUdpPackets * scale);
+    LinuxnetPing(n, kPingPackets * scale);
+    if (ns3) Ns3Ping(n, kPingPackets * scale);
   }
   return 0;
 }

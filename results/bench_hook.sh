@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # What the per-function cost/trace hook (KFunc, tracing off) costs: bench_chain built with the
-# hook and without it (-DLINUXNET_KFUNC_HOOK=OFF, build-nohook/), run interleaved A B A B five
-# times; prints, per workload and chain length, the median wall time of each and their ratio.
+# hook and without it (-DLINUXNET_KFUNC_HOOK=OFF, build-nohook/), linuxnet's rows only with 5x the
+# packets, run interleaved A B A B seven times; prints, per workload and chain length, the median
+# wall time of each and the hook's share. Run it on a quiet machine: `results/bench_hook.sh >
+# results/hook_overhead.csv`.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$here/..
@@ -10,9 +12,9 @@ with=${LINUXNET_BUILD_DIR:-$root/build}/results/bench_chain
 LINUXNET_BUILD_DIR=$root/build-nohook "$root/linuxnet" build -DLINUXNET_KFUNC_HOOK=OFF
 without=$root/build-nohook/results/bench_chain
 tmp=$(mktemp -d)
-for i in 1 2 3 4 5; do
-  "$with" > "$tmp/with.$i"
-  "$without" > "$tmp/without.$i"
+for i in 1 2 3 4 5 6 7; do
+  "$with" --linuxnet-only --scale 5 > "$tmp/with.$i"
+  "$without" --linuxnet-only --scale 5 > "$tmp/without.$i"
 done
 /usr/bin/python3 - "$tmp" <<'PY'
 import csv, glob, statistics, sys

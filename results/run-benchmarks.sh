@@ -20,3 +20,5 @@ if [[ $(id -u) == 0 ]] && command -v iptables-legacy-restore >/dev/null; then
   "$here/bench_rules_kernel.sh" > "$here/rules_kernel.csv"
 fi
 /usr/bin/python3 "$here/plot_rules.py" "$here/rules.csv" "$here/rules_kernel.csv" "$here/rules.png"
+# setup scaling: wall time per ip command from 1k to 100k namespaces (script and ip -batch)
+/usr/bin/python3 "$here/bench_setup.py"

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 #include "cli/cmd.h"
 #include "net/ipv4/ipv4.h"
@@ -76,7 +77,10 @@ struct Ping {
   uint16_t ident = 0;
   long ntransmitted = 0, nreceived = 0, nerrors = 0, nrepeats = 0;
   double tmin = 1e18, tmax = 0, tsum = 0, tsum2 = 0;
-  std::vector<ns3::Time> sent_at;
+  std::vector<int64_t> sent_ps;  // when each probe's sendmsg began (the timestamp ping writes in it)
+  Cpu* cpu = nullptr;            // the CPU ping's process runs on
+  std::shared_ptr<bool> alive = std::make_shared<bool>(true);  // work queued on the CPU checks it
+  ~Ping() { *alive = false; }
   std::vector<bool> got;
   ns3::Time start;
   ns3::EventId next_send, exit_timer;
@@ -97,8 +101,21 @@ struct Ping {
     fl4.oif = oif;
     fl4.proto = IPPROTO_ICMP_;
     ntransmitted++;
-    sent_at.push_back(ns3::Simulator::Now());
+    sent_ps.push_back(NowPs(net->host));
     got.push_back(false);
+    // sendmsg, in ping's process on its CPU (behind the work it is busy with, if any)
+    CpuRun(net->host, cpu, [this, live = alive, fl4, p, seq = ntransmitted]() {
+      if (*live) SendMsg(fl4, p, seq);
+    });
+    if (!count || ntransmitted < count) {
+      next_send = ns3::Simulator::Schedule(ns3::Seconds(interval), &Ping::Send, this);
+    } else {
+      ScheduleExit();
+    }
+  }
+
+  void SendMsg(Flowi4 fl4, ns3::Ptr<ns3::Packet> p, long seq) {
+    sent_ps[seq - 1] = NowPs(net->host);
     Rtable rt;
     int rerr = IpRouteOutputKey(net, &fl4, &rt);
     // __ip_make_skb / __ip_append_data: DF when the packet fits the path MTU (want) or always
@@ -117,14 +134,9 @@ struct Ping {
       // error queue: an ICMP error already there (a REJECT's, delivered over lo before sendmsg
       // returns) is printed as "From ..." followed by "ping: sendmsg: ..."; with an empty queue
       // the failure is silent. The model delivers that error a moment later, so remember it.
-      if (err == -EPERM) eperm_seq = static_cast<uint16_t>(ntransmitted);
+      if (err == -EPERM) eperm_seq = static_cast<uint16_t>(seq);
     } else {
       ctx->Err("ping: sendmsg: Network is unreachable\n");
-    }
-    if (!count || ntransmitted < count) {
-      next_send = ns3::Simulator::Schedule(ns3::Seconds(interval), &Ping::Send, this);
-    } else {
-      ScheduleExit();
     }
   }
 
@@ -193,8 +205,9 @@ struct Ping {
     uint16_t seq = static_cast<uint16_t>((buf[6] << 8) | buf[7]);
     if (type == ICMP_ECHOREPLY) {
       if (id != ident || skb.iph.saddr != dst) return;
-      if (seq == 0 || seq > sent_at.size()) return;
-      double rtt = (ns3::Simulator::Now() - sent_at[seq - 1]).GetSeconds() * 1000.0;
+      if (seq == 0 || seq > sent_ps.size()) return;
+      // the reply's receive timestamp (SO_TIMESTAMP) minus the probe's
+      double rtt = static_cast<double>(skb.tstamp_ps - sent_ps[seq - 1]) / 1e9;
       bool dup = got[seq - 1];
       if (dup) {
         nrepeats++;
@@ -403,6 +416,7 @@ int CmdPing(CmdCtx& ctx, const std::vector<std::string>& argv) {
   rs.bound_addr = p.src;
   rs.rcv = [&p](const SkBuff& skb) { p.Receive(skb); };
   p.raw_id = RawSockCreate(ctx.net, rs);
+  p.cpu = ctx.net->host->NextProcessCpu();
   p.start = ns3::Simulator::Now();
   ns3::Simulator::ScheduleNow(&Ping::Send, &p);
   ns3::EventId dl;

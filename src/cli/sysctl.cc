@@ -1,6 +1,7 @@
 // sysctl(8) (procps-ng 4.0.2) over the namespace's net.ipv4 sysctls (net/ipv4/sysctl_net_ipv4.c,
 // devinet.c's conf.* table)
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <functional>
 
@@ -65,6 +66,23 @@ bool FindKnob(NetNs* net, const std::string& key, Knob* k) {
       return 0;
     };
     return true;
+  }
+  // net_core_table (net/core/sysctl_net_core.c): registered for init_net only, so another
+  // namespace has no such file
+  if (net == net->host->init_net) {
+    auto bounded = [&](int* p, int min) {
+      k->get = [p] { return *p; };
+      k->set = [p, min](int v) {
+        if (v < min) return -EINVAL;
+        *p = v;
+        return 0;
+      };
+      return true;
+    };
+    Host* h = net->host;
+    if (key == "net.core.netdev_max_backlog") return bounded(&h->netdev_max_backlog, INT32_MIN);
+    if (key == "net.core.netdev_budget") return bounded(&h->netdev_budget, INT32_MIN);
+    if (key == "net.core.netdev_budget_usecs") return bounded(&h->netdev_budget_usecs, 0);
   }
   if (key == "net.ipv4.icmp_echo_ignore_all") return simple(&ip->sysctl_icmp_echo_ignore_all);
   if (key == "net.ipv4.icmp_echo_ignore_broadcasts") return simple(&ip->sysctl_icmp_echo_ignore_broadcasts);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <regex>
@@ -10,6 +11,7 @@
 #include "cli/cmd.h"
 #include "ns3/simulator.h"
 #include "net/core/net_namespace.h"
+#include "sim/cost_table.h"
 #include "sim/host.h"
 #include "world/world.h"
 
@@ -219,11 +221,26 @@ std::string ApplyDirectives(World* world, const std::string& script) {
     std::stringstream ws(l.substr(first + 2));
     std::string what, arg;
     ws >> what >> arg;
+    Host* host = world->default_host();
+    std::string bad;
     if (what == "kconfig" && (arg == "CONFIG_BRIDGE_VLAN_FILTERING=y" || arg == "CONFIG_BRIDGE_VLAN_FILTERING=n")) {
-      world->default_host()->kconfig_bridge_vlan_filtering = arg.back() == 'y';
+      host->kconfig_bridge_vlan_filtering = arg.back() == 'y';
+    } else if (what == "host" && arg.compare(0, 5, "cpus=") == 0) {
+      // `#@ host cpus=N`: the machine's CPU count (before anything runs on it)
+      char* end = nullptr;
+      long n = std::strtol(arg.c_str() + 5, &end, 10);
+      if (arg.size() > 5 && !*end && n >= 1 && n <= 4096) host->SetCpus(static_cast<int>(n));
+      else bad = "cpus must be 1 to 4096: " + l.substr(first);
+    } else if (what == "costs" && !arg.empty()) {
+      // `#@ costs FILE`: the machine's cost table (sim/cost_table.h), FILE relative to the current directory
+      std::ifstream f(arg);
+      std::string err;
+      if (!f) bad = "cannot open cost table " + arg;
+      else if (!LoadCostTable(host, f, arg, &err)) bad = err;
     } else if (error.empty()) {
       error = "unknown simulator directive: " + l.substr(first);
     }
+    if (!bad.empty() && error.empty()) error = bad;
   }
   return error;
 }

@@ -2,7 +2,19 @@
 
 namespace linuxnet {
 
-Host::Host(std::string name, uint32_t seed) : name_(std::move(name)), rng_(seed) {}
+Host::Host(std::string name, uint32_t seed) : name_(std::move(name)), rng_(seed) {
+  idle.id = -1;
+  SetCpus(2);
+}
+
+void Host::SetCpus(int n) {
+  cpus.clear();
+  for (int i = 0; i < n; i++) {
+    cpus.push_back(std::make_unique<Cpu>());
+    cpus.back()->id = i;
+  }
+  next_process_cpu_ = 0;
+}
 
 MacAddr EthRandomAddr(Host* host) {
   MacAddr m;

@@ -8,10 +8,12 @@
 #include <cstdint>
 #include <deque>
 #include <iosfwd>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "sim/cpu.h"
 #include "sim/skbuff.h"
 #include "sim/trace.h"
 
@@ -20,15 +22,6 @@ namespace linuxnet {
 class NetDev;
 class NetNs;
 
-// struct softnet_data: the backlog NAPI instance of one CPU
-struct SoftnetData {
-  std::deque<SkbPtr> input_pkt_queue;
-  bool scheduled = false;        // the backlog NAPI is on the poll list (____napi_schedule)
-  uint64_t processed = 0;        // /proc/net/softnet_stat column 1
-  uint64_t dropped = 0;          // column 2: netdev_max_backlog overflow
-  uint64_t time_squeeze = 0;     // column 3
-};
-
 class Host {
  public:
   explicit Host(std::string name, uint32_t seed = 1);
@@ -36,10 +29,23 @@ class Host {
   Host& operator=(const Host&) = delete;
   const std::string& name() const { return name_; }
 
-  // Cost table in nanoseconds per call, indexed by kernel function; zero until calibrated.
-  double cost_ns[KF_COUNT] = {};
+  // Cost table: a function's CPU time per call is cost_a_ps + cost_b_ps x the skb's length in
+  // bytes (copies and checksums grow with size), in picoseconds; zero until calibrated.
+  int64_t cost_a_ps[KF_COUNT] = {};
+  int64_t cost_b_ps[KF_COUNT] = {};
   uint64_t calls[KF_COUNT] = {};
-  double busy_ns = 0;  // CPU time charged so far
+
+  // The CPUs (num_possible_cpus; the reference machine's 2). `cur` is the CPU whose work is on
+  // the stack, or `idle`, a sink that absorbs the cost of work done outside any CPU (a tool's
+  // configuration call).
+  std::vector<std::unique_ptr<Cpu>> cpus;
+  Cpu idle;
+  Cpu* cur = &idle;
+  void SetCpus(int n);                 // before any work runs
+  int ncpus() const { return static_cast<int>(cpus.size()); }
+  Cpu* ThisCpu() { return cur != &idle ? cur : cpus[0].get(); }  // smp_processor_id
+  // the CPU a new process runs on: the CPUs in turn, so that a client and a server spread
+  Cpu* NextProcessCpu() { return cpus[next_process_cpu_++ % cpus.size()].get(); }
 
   // Tracing (`linuxnet run --trace`, like pwru): when `trace` is set, every KFunc calls it
   using TraceFn = void (*)(Host* host, KFn f, const SkBuff* skb);
@@ -49,12 +55,12 @@ class Host {
   // the conntrack an untracked skb points to (nf_ct_set(skb, NULL, IP_CT_UNTRACKED)); never
   // freed, and declared before the queues so that it outlives the skbs they hold
   NfConntrack untracked_ct{1u << 30, nullptr};
-  SoftnetData softnet;
-  uint32_t netdev_max_backlog = 1000;           // net.core.netdev_max_backlog
-  static constexpr int kNapiWeight = 64;        // weight_p / dev_rx_weight
+  int netdev_max_backlog = 1000;                // net.core.netdev_max_backlog
+  int netdev_budget = 300;                      // net.core.netdev_budget
+  int netdev_budget_usecs = 8000;               // net.core.netdev_budget_usecs (2 * USEC_PER_SEC / HZ)
+  static constexpr int64_t kHz = 250;           // CONFIG_HZ of the reference machine's kernel
   std::vector<NetDev*> linkwatch_events;        // lweventlist (link_watch.c)
   NetNs* init_net = nullptr;                    // &init_net of this machine's kernel
-  int ncpus = 2;                                // num_possible_cpus (the reference machine's 2)
 
   // CONFIG_BRIDGE_VLAN_FILTERING: whether this machine's kernel was built with bridge VLAN
   // filtering (net/bridge/br_vlan.c). The reference machine's kernel was not, so the default is
@@ -70,20 +76,22 @@ class Host {
  private:
   std::string name_;
   std::mt19937 rng_;
+  size_t next_process_cpu_ = 0;
 };
 
 // eth_random_addr: locally administered, unicast, from the machine's generator
 MacAddr EthRandomAddr(Host* host);
 
-// One call per modelled function: its CPU cost and counter, and the trace when tracing is on.
-// Inline and without a test on the common path but the one for tracing.
+// One call per modelled function: counts it, charges its cost to the CPU running it (the
+// cursor of the work on the stack), and traces it when tracing is on. Inline, and without a test
+// on the common path but the one for tracing.
 inline void KFunc(KFn f, Host* host, const SkBuff* skb) {
 #ifdef LINUXNET_NO_KFUNC_HOOK
   return;  // results/bench_hook.sh's comparison build
 #endif
   host->calls[f]++;
-  host->busy_ns += host->cost_ns[f];
   if (__builtin_expect(host->trace != nullptr, 0)) host->trace(host, f, skb);
+  host->cur->cursor_ps += host->cost_a_ps[f] + host->cost_b_ps[f] * (skb ? skb->Len() : 0);
 }
 inline void KFunc(KFn f, const SkBuff* skb) { KFunc(f, skb->host, skb); }
 

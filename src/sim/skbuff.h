@@ -88,6 +88,7 @@ struct SkBuff {
   PktType pkt_type = PACKET_HOST;
   uint32_t mark = 0;
   uint32_t priority = 0;
+  int64_t tstamp_ps = 0;       // skb->tstamp: when it reached the receive path (netif_rx), in ps
   EthHdr eth;                  // skb_mac_header
   Iphdr iph;                   // ip_hdr
   enum : uint8_t { HDR_MAC = 1, HDR_NET = 2 };

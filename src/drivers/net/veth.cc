@@ -89,7 +89,7 @@ static ns3::Ptr<VethDev> VethSetup(Host* host, const std::string& name, const Ma
   d->max_mtu = 65535;
   d->tx_queue_len = qlen;
   // veth_newlink allocates one queue per possible CPU of the machine
-  d->num_tx_queues = d->num_rx_queues = static_cast<uint32_t>(host->ncpus);
+  d->num_tx_queues = d->num_rx_queues = static_cast<uint32_t>(host->ncpus());
   d->carrier = false;  // netif_carrier_off in veth_newlink
   d->operstate = IF_OPER_UNKNOWN;
   if (addr) {

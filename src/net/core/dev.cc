@@ -71,38 +71,66 @@ void EthHeader(SkBuff* skb, NetDev* dev, uint16_t type, const MacAddr& daddr, co
   skb->PushMac();
 }
 
-// process_backlog via net_rx_action: up to a weight of packets per poll, then reschedule
-static void NetRxAction(Host* host) {
+// jiffies at a simulated moment (CONFIG_HZ=250, the reference machine's Debian kernel)
+static int64_t Jiffies(int64_t ps) { return ps / (1000000000000 / Host::kHz); }
+
+static void NetRxActionPoll(Host* host, Cpu* cpu);
+
+// net_rx_action: one round over this CPU's poll list, until netdev_budget packets are done or
+// netdev_budget_usecs (rounded up to jiffies) have passed; with work left the round counts a
+// time_squeeze and gives the CPU up (the softirq is raised again and ksoftirqd takes its turn
+// behind the work waiting for the CPU)
+static void NetRxAction(Host* host, Cpu* cpu) {
   KFunc(KF_net_rx_action, host, nullptr);
-  SoftnetData& sd = host->softnet;
-  int work = 0;
-  while (!sd.input_pkt_queue.empty() && work < Host::kNapiWeight) {
+  SoftnetData& sd = cpu->softnet;
+  sd.budget = host->netdev_budget;
+  int64_t usecs_jiffies = (int64_t(host->netdev_budget_usecs) * Host::kHz + 999999) / 1000000;  // usecs_to_jiffies
+  sd.time_limit_ps = (Jiffies(cpu->cursor_ps) + usecs_jiffies) * (1000000000000 / Host::kHz);
+  NetRxActionPoll(host, cpu);
+}
+
+// process_backlog (the backlog NAPI's poll, weight dev_weight, then back on the poll list): one
+// packet at a time, each starting at the moment the previous one's work reached, so that what a
+// packet's trip reads of the clock is that moment
+static void NetRxActionPoll(Host* host, Cpu* cpu) {
+  SoftnetData& sd = cpu->softnet;
+  while (!sd.input_pkt_queue.empty()) {
+    if (sd.budget <= 0 || cpu->cursor_ps >= sd.time_limit_ps) {
+      sd.time_squeeze++;
+      CpuQueue(host, cpu, [host, cpu] { NetRxAction(host, cpu); });
+      return;
+    }
     SkbPtr skb = std::move(sd.input_pkt_queue.front());
     sd.input_pkt_queue.pop_front();
     sd.processed++;
+    sd.budget--;
     NetifReceiveSkb(std::move(skb));
-    work++;
+    if (cpu->cursor_ps > ns3::Simulator::Now().GetPicoSeconds()) {
+      CpuContinue(host, [host, cpu] { NetRxActionPoll(host, cpu); });
+      return;
+    }
   }
-  if (!sd.input_pkt_queue.empty()) {
-    ns3::Simulator::ScheduleNow(&NetRxAction, host);
-  } else {
-    sd.scheduled = false;
-  }
+  sd.scheduled = false;  // napi_complete: the poll list is empty, the round ends
 }
 
-// enqueue_to_backlog + ____napi_schedule: the skb waits for net_rx_action on its Host's CPU
+// enqueue_to_backlog + ____napi_schedule: the skb waits on this CPU's backlog (no RPS), stamped
+// with the moment it arrived (net_timestamp_check, netdev_tstamp_prequeue), and the softirq is
+// raised for when the running work ends
 static int EnqueueToBacklog(SkbPtr skb) {
   Host* host = skb->host;
-  SoftnetData& sd = host->softnet;
-  if (sd.input_pkt_queue.size() >= host->netdev_max_backlog) {
+  Cpu* cpu = host->ThisCpu();
+  SoftnetData& sd = cpu->softnet;
+  // enqueued while qlen <= netdev_max_backlog (compared as unsigned): the queue holds one more
+  if (sd.input_pkt_queue.size() > static_cast<uint32_t>(host->netdev_max_backlog)) {
     sd.dropped++;
     if (skb->dev) skb->dev->stats.rx_dropped++;
     return NET_RX_DROP;
   }
+  skb->tstamp_ps = NowPs(host);
   sd.input_pkt_queue.push_back(std::move(skb));
   if (!sd.scheduled) {
     sd.scheduled = true;
-    ns3::Simulator::ScheduleNow(&NetRxAction, host);
+    CpuRaiseSoftirq(host, cpu, &NetRxAction);
   }
   return NET_RX_SUCCESS;
 }

@@ -72,8 +72,8 @@ class FibTable {
 
 template <class Pred>
 void FibTable::RemoveIf(Pred pred) {
-  for (int l = 0; l <= 32; l++) {
-    auto& m = by_len_[l];
+  for (uint64_t lens = len_mask_; lens; lens &= lens - 1) {  // only the prefix lengths in use
+    auto& m = by_len_[__builtin_ctzll(lens)];
     for (auto it = m.begin(); it != m.end();) {
       auto& v = it->second;
       size_t before = v.size();
@@ -83,7 +83,7 @@ void FibTable::RemoveIf(Pred pred) {
       count_ -= before - v.size();
       if (v.empty()) it = m.erase(it); else ++it;
     }
-    if (m.empty()) len_mask_ &= ~(1ull << l);
+    if (m.empty()) len_mask_ &= ~(1ull << __builtin_ctzll(lens));
   }
 }
 

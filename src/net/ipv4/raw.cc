@@ -1,11 +1,27 @@
 // net/ipv4/raw.c: delivery to raw sockets
 #include <algorithm>
+#include <memory>
 
 #include "net/ipv4/ipv4.h"
 #include "net/ipv4/l4.h"
 #include "net/core/net_namespace.h"
+#include "ns3/simulator.h"
 
 namespace linuxnet {
+
+namespace {
+// raw_rcv → sock_queue_rcv_skb, as the reader sees it: the socket (if it is still open) gets the
+// packet at the moment the softirq's work reached it
+void RawRcvSkb(ns3::Ptr<NetNs> net, int id, const std::shared_ptr<SkBuff>& skb) {
+  if (!net->ipv4 || !net->ipv4->raw) return;
+  for (auto& s : net->ipv4->raw->socks) {
+    if (s.id != id) continue;
+    auto rcv = s.rcv;  // the receiver may close its socket
+    rcv(*skb);
+    return;
+  }
+}
+}  // namespace
 
 int RawSockCreate(NetNs* net, RawSock s) {
   auto& r = net->ipv4->raw;
@@ -28,6 +44,9 @@ bool RawLocalDeliver(NetNs* net, const SkBuff& skb, uint8_t protocol) {
   if (!r || r->socks.empty()) return false;
   KFunc(KF_raw_local_deliver, &skb);
   bool delivered = false;
+  // the reader runs as its own process, never inside the softirq: it sees the packet at the
+  // moment the softirq's work reached its socket
+  int64_t late_ps = std::max<int64_t>(0, NowPs(net->host) - ns3::Simulator::Now().GetPicoSeconds());
   // copy the list: a receiver may close its socket while we walk
   std::vector<RawSock> socks = r->socks;
   for (auto& s : socks) {
@@ -35,7 +54,8 @@ bool RawLocalDeliver(NetNs* net, const SkBuff& skb, uint8_t protocol) {
     if (s.bound_addr && s.bound_addr != skb.iph.daddr) continue;
     if (s.bound_dev_if && s.bound_dev_if != skb.skb_iif) continue;
     delivered = true;
-    s.rcv(skb);
+    ns3::Simulator::Schedule(ns3::NanoSeconds((late_ps + 999) / 1000), &RawRcvSkb, ns3::Ptr<NetNs>(net), s.id,
+                             std::shared_ptr<SkBuff>(SkbClone(skb)));
   }
   return delivered;
 }

@@ -1,0 +1,132 @@
+#include "sim/cpu.h"
+
+#include <algorithm>
+
+#include "ns3/simulator.h"
+#include "sim/host.h"
+
+namespace linuxnet {
+
+namespace {
+
+int64_t ClockPs() { return ns3::Simulator::Now().GetPicoSeconds(); }
+
+// ns-3's clock counts nanoseconds: an event for a moment in picoseconds is rounded up to it
+ns3::Time Until(int64_t at_ps) {
+  int64_t d = at_ps - ClockPs();
+  return ns3::NanoSeconds(d > 0 ? (d + 999) / 1000 : 0);
+}
+
+void Begin(Host* host, Cpu* cpu) {
+  cpu->running = true;
+  // work that waited for this CPU starts where the previous ended, to the picosecond, although
+  // ns-3's clock (nanoseconds) rounded that moment up
+  int64_t now = ClockPs();
+  cpu->cursor_ps = cpu->busy_until_ps > now - 1000 ? cpu->busy_until_ps : now;
+  host->cur = cpu;
+}
+
+void Dispatch(Host* host, Cpu* cpu);
+
+void ScheduleDispatch(Host* host, Cpu* cpu) {
+  if (cpu->dispatch_scheduled || cpu->waiting.empty()) return;
+  cpu->dispatch_scheduled = true;
+  ns3::Simulator::Schedule(Until(cpu->busy_until_ps), &Dispatch, host, cpu);
+}
+
+// the end of a piece of work: a softirq it raised runs now (irq_exit, local_bh_enable), then the
+// CPU is busy until the cursor and the next waiting work gets its turn
+void End(Host* host, Cpu* cpu, int64_t start_ps) {
+  while (SoftirqFn fn = cpu->softirq) {
+    cpu->softirq = nullptr;
+    fn(host, cpu);
+  }
+  cpu->busy_ps += cpu->cursor_ps - start_ps;
+  cpu->busy_until_ps = cpu->cursor_ps;
+  cpu->running = false;
+  host->cur = &host->idle;
+  ScheduleDispatch(host, cpu);
+}
+
+void RunNow(Host* host, Cpu* cpu, const std::function<void()>& work) {
+  Begin(host, cpu);
+  int64_t start = cpu->cursor_ps;
+  work();
+  End(host, cpu, start);
+}
+
+void Dispatch(Host* host, Cpu* cpu) {
+  cpu->dispatch_scheduled = false;
+  if (cpu->running || cpu->held || cpu->waiting.empty()) return;  // End or the continuation re-arms it
+  if (cpu->busy_until_ps > ClockPs()) {
+    ScheduleDispatch(host, cpu);
+    return;
+  }
+  std::function<void()> work = std::move(cpu->waiting.front());
+  cpu->waiting.pop_front();
+  RunNow(host, cpu, work);
+}
+
+bool Free(const Cpu* cpu) {
+  return !cpu->running && !cpu->held && cpu->waiting.empty() && cpu->busy_until_ps <= ClockPs();
+}
+
+}  // namespace
+
+int64_t NowPs(const Host* host) { return host->cur != &host->idle ? host->cur->cursor_ps : ClockPs(); }
+
+void CpuRun(Host* host, Cpu* cpu, std::function<void()> work) {
+  if (host->cur == cpu) {
+    work();
+    return;
+  }
+  if (host->cur != &host->idle) {  // from another CPU's work: visible at its cursor
+    ns3::Simulator::Schedule(Until(host->cur->cursor_ps), [host, cpu, w = std::move(work)]() mutable {
+      CpuRun(host, cpu, std::move(w));
+    });
+    return;
+  }
+  if (Free(cpu)) {
+    RunNow(host, cpu, work);
+    return;
+  }
+  cpu->waiting.push_back(std::move(work));
+  ScheduleDispatch(host, cpu);
+}
+
+void CpuQueue(Host* host, Cpu* cpu, std::function<void()> work) {
+  if (host->cur != &host->idle && host->cur != cpu) {
+    ns3::Simulator::Schedule(Until(host->cur->cursor_ps), [host, cpu, w = std::move(work)]() mutable {
+      CpuQueue(host, cpu, std::move(w));
+    });
+    return;
+  }
+  cpu->waiting.push_back(std::move(work));
+  if (!cpu->running && !cpu->held && !cpu->dispatch_scheduled) {
+    cpu->dispatch_scheduled = true;
+    ns3::Simulator::Schedule(Until(cpu->busy_until_ps), &Dispatch, host, cpu);
+  }
+}
+
+void CpuContinue(Host* host, std::function<void()> rest) {
+  Cpu* cpu = host->cur;
+  if (cpu == &host->idle || cpu->cursor_ps <= ClockPs()) {
+    rest();
+    return;
+  }
+  cpu->held = true;
+  ns3::Simulator::Schedule(Until(cpu->cursor_ps), [host, cpu, r = std::move(rest)]() {
+    cpu->held = false;
+    RunNow(host, cpu, r);
+  });
+}
+
+void CpuRaiseSoftirq(Host* host, Cpu* cpu, SoftirqFn fn) {
+  if (host->cur == cpu) {
+    cpu->softirq = fn;
+    return;
+  }
+  CpuQueue(host, cpu, [host, cpu, fn]() { fn(host, cpu); });
+}
+
+}  // namespace linuxnet

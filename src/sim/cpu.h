@@ -1,0 +1,69 @@
+// One CPU of a Host and the rules by which kernel work runs on it in virtual time.
+//
+// Work (a softirq round, a process's system call, a timer) runs to completion on one CPU. While it
+// runs, every modelled kernel function it calls adds its cost to the CPU's cursor (KFunc in
+// sim/host.h), so the cursor is the simulated moment the work has reached; ns-3's clock stays at
+// the moment the work started. What the work hands on becomes visible at the cursor: a packet
+// timestamped on a backlog, a continuation scheduled at the cursor (CpuContinue), a socket woken
+// then. A CPU is busy until its work's cursor: work that arrives meanwhile waits in its FIFO and
+// starts when the CPU is free. A softirq raised by running work (netif_rx from a system call, as
+// the kernel's local_bh_enable / irq_exit) runs when that work ends, on the same CPU.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <functional>
+
+#include "sim/skbuff.h"
+
+namespace linuxnet {
+
+class Host;
+struct Cpu;
+
+// struct softnet_data: the backlog NAPI instance of one CPU and its /proc/net/softnet_stat counters
+struct SoftnetData {
+  std::deque<SkbPtr> input_pkt_queue;
+  bool scheduled = false;        // the backlog NAPI is on the poll list (____napi_schedule)
+  uint64_t processed = 0;        // /proc/net/softnet_stat column 1
+  uint64_t dropped = 0;          // column 2: netdev_max_backlog overflow
+  uint64_t time_squeeze = 0;     // column 3: a net_rx_action round ran out of budget or time
+  int budget = 0;                // what is left of the running round's netdev_budget
+  int64_t time_limit_ps = 0;     // when the running round's netdev_budget_usecs run out
+};
+
+using SoftirqFn = void (*)(Host* host, Cpu* cpu);
+
+struct Cpu {
+  int id = 0;
+  SoftnetData softnet;
+  int64_t cursor_ps = 0;       // while work runs here: the simulated time it has reached
+  int64_t busy_until_ps = 0;   // when the work given to this CPU so far ends
+  int64_t busy_ps = 0;         // time spent running work, in total
+  bool running = false;        // work is on the stack now
+  bool held = false;           // the current work continues at its cursor (CpuContinue)
+  bool dispatch_scheduled = false;
+  SoftirqFn softirq = nullptr;  // raised while work runs: runs when it ends (irq_exit)
+  std::deque<std::function<void()>> waiting;  // work that arrived while this CPU was busy
+};
+
+// The simulated time now, in picoseconds: the running work's cursor, or ns-3's clock between work.
+int64_t NowPs(const Host* host);
+
+// Runs `work` on `cpu` now if the CPU is free, otherwise when it becomes free (FIFO). Called from
+// work running on another CPU of the Host, it is handed over at that work's cursor. Called from
+// work already running on `cpu`, it runs inline.
+void CpuRun(Host* host, Cpu* cpu, std::function<void()> work);
+
+// Like CpuRun, but always behind the work already waiting (and never inline): for the next round
+// of a softirq that ran out of budget (ksoftirqd's turn) and for work raised outside any CPU.
+void CpuQueue(Host* host, Cpu* cpu, std::function<void()> work);
+
+// From running work, as its last step: the rest of it (`rest`) runs at the cursor, holding the CPU
+// so nothing else runs in between; inline when no time has passed.
+void CpuContinue(Host* host, std::function<void()> rest);
+
+// raise_softirq(NET_RX_SOFTIRQ) on `cpu`: from work running on it, `fn` runs when that work ends;
+// otherwise it is queued on the CPU (never run inside the caller's stack).
+void CpuRaiseSoftirq(Host* host, Cpu* cpu, SoftirqFn fn);
+
+}  // namespace linuxnet

@@ -1,0 +1,191 @@
+// Unit tests of the CPU model (sim/cpu.h) and the receive softirq on it (net/core/dev.cc): work
+// is busy for its cost and work arriving meanwhile waits in order; a continuation holds its CPU; a
+// softirq raised by work runs when it ends; net_rx_action's budget and time limit (time_squeeze);
+// netdev_max_backlog drops; the same script gives the same times twice; ping's RTT is the path's
+// cost. Source of the kernel rules: v5.3 net/core/dev.c (net_rx_action, enqueue_to_backlog),
+// Documentation/networking/scaling.rst and /proc/net/softnet_stat's columns.
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <vector>
+
+#include "net/core/dev.h"
+#include "net/core/net_namespace.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "scenario/script.h"
+#include "sim/host.h"
+#include "world/world.h"
+
+using namespace linuxnet;
+
+namespace {
+
+class CpuTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    w.Enter();
+    h = w.default_host();
+    h->cost_a_ps[KF_ip_rcv] = 1000000;  // 1 us a call
+  }
+  void TearDown() override { ns3::Simulator::Destroy(); }
+  // work that costs `us` microseconds and records when it started
+  std::function<void()> Work(int us, std::vector<int64_t>* starts) {
+    return [this, us, starts] {
+      starts->push_back(NowPs(h));
+      for (int i = 0; i < us; i++) KFunc(KF_ip_rcv, h, nullptr);
+    };
+  }
+  void At(int64_t ns, std::function<void()> fn) { ns3::Simulator::Schedule(ns3::NanoSeconds(ns), fn); }
+  World w;
+  Host* h = nullptr;
+};
+
+TEST_F(CpuTest, WorkArrivingWhileBusyWaitsInOrder) {
+  std::vector<int64_t> s0, s1;
+  Cpu* c0 = h->cpus[0].get();
+  Cpu* c1 = h->cpus[1].get();
+  At(0, [&] { CpuRun(h, c0, Work(10, &s0)); });
+  At(2000, [&] { CpuRun(h, c0, Work(3, &s0)); });
+  At(3000, [&] { CpuRun(h, c0, Work(1, &s0)); });
+  At(2500, [&] { CpuRun(h, c1, Work(1, &s1)); });  // the other CPU is free
+  At(20000, [&] { CpuRun(h, c0, Work(1, &s0)); });  // after the queue drained: at once
+  ns3::Simulator::Run();
+  EXPECT_EQ(s0, (std::vector<int64_t>{0, 10000000, 13000000, 20000000}));
+  EXPECT_EQ(s1, (std::vector<int64_t>{2500000}));
+  EXPECT_EQ(c0->busy_ps, 15000000);
+  EXPECT_EQ(c0->busy_until_ps, 21000000);
+}
+
+TEST_F(CpuTest, ContinuationHoldsTheCpu) {
+  std::vector<int64_t> s;
+  Cpu* c0 = h->cpus[0].get();
+  At(0, [&] {
+    CpuRun(h, c0, [&] {
+      Work(2, &s)();
+      CpuContinue(h, [&] {
+        s.push_back(ns3::Simulator::Now().GetPicoSeconds());  // ns-3's clock caught up with the cursor
+        Work(2, &s)();
+      });
+    });
+  });
+  At(1000, [&] { CpuRun(h, c0, Work(1, &s)); });  // waits for both halves
+  ns3::Simulator::Run();
+  EXPECT_EQ(s, (std::vector<int64_t>{0, 2000000, 2000000, 4000000}));
+}
+
+TEST_F(CpuTest, SoftirqRaisedByWorkRunsWhenItEnds) {
+  std::vector<int64_t> s;
+  Cpu* c0 = h->cpus[0].get();
+  static std::vector<int64_t>* softirq_starts;
+  softirq_starts = &s;
+  At(0, [&] {
+    CpuRun(h, c0, [&] {
+      CpuRaiseSoftirq(h, c0, [](Host* host, Cpu*) { softirq_starts->push_back(NowPs(host)); });
+      Work(3, &s)();
+    });
+  });
+  ns3::Simulator::Run();
+  EXPECT_EQ(s, (std::vector<int64_t>{0, 3000000}));  // the work, then the softirq at its end
+}
+
+class BacklogTest : public CpuTest {
+ protected:
+  void SetUp() override {
+    CpuTest::SetUp();
+    std::ostringstream os;
+    RunScript(&w, "ip netns add a\nip netns add b\nip link add va netns a type veth peer name vb netns b\n"
+                  "ip -n b link set vb up\n", false, os);
+    vb = w.FindNetNs("b")->DevGetByName("vb");
+  }
+  // a frame of an ethertype nobody handles: the receive core drops it after the taps
+  void Rx(int n) {
+    for (int i = 0; i < n; i++) {
+      SkbPtr skb = AllocSkb(h, ns3::Create<ns3::Packet>(46));
+      skb->dev = vb;
+      skb->protocol = 0x88b5;
+      NetifRx(std::move(skb));
+    }
+  }
+  NetDev* vb = nullptr;
+};
+
+TEST_F(BacklogTest, BudgetEndsTheRoundWithATimeSqueeze) {
+  h->cost_a_ps[KF_netif_receive_skb] = 1000000;
+  int64_t t0 = 0;
+  At(0, [&] {
+    t0 = NowPs(h);
+    Rx(400);
+  });
+  ns3::Simulator::Run();
+  SoftnetData& sd = h->cpus[0]->softnet;
+  EXPECT_EQ(sd.processed, 400u);
+  EXPECT_EQ(sd.time_squeeze, 1u);  // netdev_budget 300, then a second round
+  EXPECT_EQ(sd.dropped, 0u);
+  EXPECT_EQ(h->cpus[0]->busy_until_ps - t0, 400 * 1000000LL);
+}
+
+TEST_F(BacklogTest, TimeLimitIsTwoJiffies) {
+  h->cost_a_ps[KF_netif_receive_skb] = 100000000;  // 100 us a packet
+  At(0, [&] { Rx(100); });
+  ns3::Simulator::Run();
+  SoftnetData& sd = h->cpus[0]->softnet;
+  // netdev_budget_usecs 8000 at HZ 250 is 2 jiffies (8 ms): 80 packets, a squeeze, then 20
+  EXPECT_EQ(sd.processed, 100u);
+  EXPECT_EQ(sd.time_squeeze, 1u);
+}
+
+TEST_F(BacklogTest, SmallerBudgetSysctlSqueezesMore) {
+  std::ostringstream os;
+  RunScript(&w, "sysctl -qw net.core.netdev_budget=100\n", false, os);
+  At(0, [&] { Rx(450); });
+  ns3::Simulator::Run();
+  EXPECT_EQ(h->cpus[0]->softnet.time_squeeze, 4u);
+}
+
+TEST_F(BacklogTest, BacklogOverflowDropsAndCounts) {
+  At(0, [&] { Rx(1100); });  // all before the softirq runs
+  ns3::Simulator::Run();
+  SoftnetData& sd = h->cpus[0]->softnet;
+  EXPECT_EQ(sd.dropped, 99u);  // the queue takes packets while qlen <= netdev_max_backlog: 1001
+  EXPECT_EQ(sd.processed, 1001u);
+  // rx_dropped counts both: the backlog's 99 and the 1001 frames no protocol took
+  EXPECT_EQ(vb->stats.rx_dropped, 1100u);
+}
+
+const char* kPing =
+    "ip netns add a\nip netns add b\n"
+    "ip link add va netns a type veth peer name vb netns b\n"
+    "ip -n a addr add 10.0.0.1/24 dev va\nip -n b addr add 10.0.0.2/24 dev vb\n"
+    "ip -n a link set va up\nip -n b link set vb up\n"
+    "ip netns exec a ping -c 3 -i 0.2 10.0.0.2\n";
+
+std::string PingWithCosts(int64_t veth_ps, int64_t ip_rcv_ps) {
+  World w;
+  Host* h = w.default_host();
+  h->cost_a_ps[KF_veth_xmit] = veth_ps;
+  h->cost_a_ps[KF_ip_rcv] = ip_rcv_ps;
+  std::ostringstream os;
+  RunScript(&w, kPing, false, os);
+  ns3::Simulator::Destroy();
+  return os.str();
+}
+
+TEST(CpuTime, PingRttIsThePathCost) {
+  // ping's RTT is the reply's receive timestamp (SO_TIMESTAMP: taken in netif_rx, before ip_rcv)
+  // minus the probe's send time: the request's veth_xmit and ip_rcv, and the reply's veth_xmit,
+  // 20 + 7 + 20 us. The first probe also waits for ARP: a request and a reply, 2 x 20 us more.
+  std::string out = PingWithCosts(20000000, 7000000);
+  EXPECT_NE(out.find("icmp_seq=1 ttl=64 time=0.087 ms"), std::string::npos) << out;
+  EXPECT_NE(out.find("icmp_seq=2 ttl=64 time=0.047 ms"), std::string::npos) << out;
+  EXPECT_NE(out.find("rtt min/avg/max/mdev = 0.047/0.060/0.087/0.019 ms"), std::string::npos) << out;
+}
+
+TEST(CpuTime, SameScriptSameTimes) {
+  std::string a = PingWithCosts(3141000, 2718000);
+  std::string b = PingWithCosts(3141000, 2718000);
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, PingWithCosts(0, 0));
+}
+
+}  // namespace
