@@ -1,6 +1,6 @@
 // Benchmark: simulated UDP and ping packets per wall-clock second across a chain of N namespaces
 // (N = 2, 8, 64), linuxnet's Linux path beside ns-3's own Ipv4L3Protocol on the same chain
-// (N nodes, zero-delay point-to-point links, global routing). Writes CSV to stdout.
+// (N nodes, zero-delay point-to-point links, no queue discs, static routes). Writes CSV to stdout.
 // bench_chain [--linuxnet-only] [--scale K]: only linuxnet's rows; K times the packets (both are
 // for results/bench_hook.sh, which wants longer runs of one stack).
 #include <chrono>
@@ -9,6 +9,7 @@
 #include <cstring>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "cli/cmd.h"
 #include "net/ipv4/linux-ipv4.h"
@@ -17,6 +18,7 @@
 #include "ns3/internet-apps-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/traffic-control-module.h"
 #include "scenario/script.h"
 #include "world/world.h"
 
@@ -100,6 +102,9 @@ void LinuxnetPing(int n, uint32_t packets) {
   Simulator::Destroy();
 }
 
+// ns-3's own stack on the same chain, configured as fairly as it goes: no queue discs (veth has
+// none: Ipv4AddressHelper installs fq_codel, which is removed again) and static routes (as the
+// linuxnet chain's), not global routing
 NodeContainer Ns3Chain(int n, Ipv4Address* last) {
   NodeContainer nodes;
   nodes.Create(n);
@@ -109,14 +114,23 @@ NodeContainer Ns3Chain(int n, Ipv4Address* last) {
   p2p.SetDeviceAttribute("DataRate", StringValue("100Gbps"));
   p2p.SetChannelAttribute("Delay", TimeValue(Seconds(0)));
   Ipv4AddressHelper addr;
+  Ipv4StaticRoutingHelper routing;
+  std::vector<Ipv4InterfaceContainer> links;
   for (int i = 0; i + 1 < n; i++) {
     NetDeviceContainer d = p2p.Install(nodes.Get(i), nodes.Get(i + 1));
     std::string base = "10." + std::to_string(i / 250) + "." + std::to_string(i % 250) + ".0";
     addr.SetBase(base.c_str(), "255.255.255.0");
-    Ipv4InterfaceContainer ifc = addr.Assign(d);
-    *last = ifc.GetAddress(1);
+    links.push_back(addr.Assign(d));
+    TrafficControlHelper().Uninstall(d);
+    *last = links.back().GetAddress(1);
   }
-  Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+  // as the linuxnet chain: everything to the right goes right, the first subnet goes left
+  for (int i = 0; i < n; i++) {
+    Ptr<Ipv4StaticRouting> rt = routing.GetStaticRouting(nodes.Get(i)->GetObject<Ipv4>());
+    uint32_t right = i == 0 ? 1 : 2, left = 1;  // interface 0 is lo, then the left link, then the right
+    if (i + 2 < n) rt->AddNetworkRouteTo(Ipv4Address("10.0.0.0"), Ipv4Mask("255.0.0.0"), links[i].GetAddress(1), right);
+    if (i > 1) rt->AddNetworkRouteTo(Ipv4Address("10.0.0.0"), Ipv4Mask("255.255.255.0"), links[i - 1].GetAddress(0), left);
+  }
   return nodes;
 }
 

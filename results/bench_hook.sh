@@ -11,6 +11,8 @@ root=$here/..
 with=${LINUXNET_BUILD_DIR:-$root/build}/results/bench_chain
 LINUXNET_BUILD_DIR=$root/build-nohook "$root/linuxnet" build -DLINUXNET_KFUNC_HOOK=OFF
 without=$root/build-nohook/results/bench_chain
+grep -q '^LINUXNET_KFUNC_HOOK:BOOL=OFF$' "$root/build-nohook/CMakeCache.txt" ||
+  { echo "bench_hook: build-nohook is not configured without the hook" >&2; exit 1; }
 tmp=$(mktemp -d)
 for i in 1 2 3 4 5 6 7; do
   "$with" --linuxnet-only --scale 5 > "$tmp/with.$i"

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "calibrate/calibrate.h"
 #include "ns3/simulator.h"
 #include "scenario/script.h"
 #include "world/world.h"
@@ -14,11 +15,13 @@
 #endif
 
 static int Usage() {
-  std::cerr << "usage: linuxnet run [-x] [--trace] [SCRIPT]\n";
+  std::cerr << "usage: linuxnet run [-x] [--trace] [SCRIPT]\n"
+               "       linuxnet fit KERNEL_CSV PATHS_DIR COSTS_OUT PATHS_CSV_OUT\n";
   return 2;
 }
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && !std::strcmp(argv[1], "fit")) return linuxnet::FitMain(argc, argv);
   if (argc < 2 || std::strcmp(argv[1], "run") != 0) return Usage();
   bool echo = false, trace = false;
   std::string path;

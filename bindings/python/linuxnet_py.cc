@@ -6,6 +6,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <fstream>
 #include <sstream>
 
 #include "cli/cmd.h"
@@ -13,6 +14,8 @@
 #include "net/ipv4/linux-ipv4.h"
 #include "ns3/simulator.h"
 #include "scenario/script.h"
+#include "sim/cost_table.h"
+#include "sim/host.h"
 #include "world/world.h"
 
 namespace py = pybind11;
@@ -42,6 +45,19 @@ struct PyWorld {
     return {rc, ctx.Transcript()};
   }
   std::vector<std::string> Namespaces() const { return w->NetNsNames(); }
+  // the machine's CPUs and cost table, as `#@ host cpus=N` and `#@ costs FILE` set them
+  void SetCpus(int n) {
+    if (n < 1 || n > 4096) throw py::value_error("cpus must be 1 to 4096");
+    w->default_host()->SetCpus(n);
+  }
+  void LoadCosts(const std::string& path) {
+    std::ifstream f(path);
+    if (!f) throw py::value_error("cannot open cost table " + path);
+    std::string err;
+    if (!linuxnet::LoadCostTable(w->default_host(), f, path, &err)) throw py::value_error(err);
+  }
+  void ClearCosts() { linuxnet::ClearCostTable(w->default_host()); }
+  std::string Costs() const { return linuxnet::FormatCostTable(w->default_host()); }
   double Now() { return w->Now().GetSeconds(); }
   void SetTrace(bool on) { w->SetTrace(on ? &trace : nullptr); }
   std::string TakeTrace() {
@@ -83,6 +99,11 @@ PYBIND11_MODULE(linuxnet, m) {
       .def("command", &PyWorld::Command, py::arg("ns"), py::arg("argv"), py::arg("input") = "",
            "Run one command in namespace `ns` ('' = the initial one); returns (exit status, output).")
       .def("namespaces", &PyWorld::Namespaces)
+      .def("set_cpus", &PyWorld::SetCpus, py::arg("n"), "The machine's CPU count (before anything runs).")
+      .def("load_costs", &PyWorld::LoadCosts, py::arg("path"),
+           "The machine's cost table from a file (FUNCTION A_NS [B_NS_PER_BYTE] lines).")
+      .def("clear_costs", &PyWorld::ClearCosts, "No costs: no time passes in the kernel.")
+      .def("costs", &PyWorld::Costs, "The machine's cost table, as load_costs reads it.")
       .def("now", &PyWorld::Now, "This World's virtual time in seconds.")
       .def("set_trace", &PyWorld::SetTrace, py::arg("on"),
            "Record each kernel function a packet passes (read with take_trace()).")

@@ -116,6 +116,7 @@ struct Ping {
 
   void SendMsg(Flowi4 fl4, ns3::Ptr<ns3::Packet> p, long seq) {
     sent_ps[seq - 1] = NowPs(net->host);
+    KFunc(KF_raw_sendmsg, net->host, nullptr);  // the system call into raw_sendmsg
     Rtable rt;
     int rerr = IpRouteOutputKey(net, &fl4, &rt);
     // __ip_make_skb / __ip_append_data: DF when the packet fits the path MTU (want) or always

@@ -60,6 +60,21 @@ bool LoadCostTable(Host* host, std::istream& in, const std::string& name, std::s
   return true;
 }
 
+extern const char kDefaultCostTable[];  // generated from src/sim/default.costs
+
+void LoadDefaultCostTable(Host* host) {
+  std::istringstream in(kDefaultCostTable);
+  std::string error;
+  if (!LoadCostTable(host, in, "src/sim/default.costs", &error)) {
+    std::fprintf(stderr, "linuxnet: the compiled-in cost table is broken (%s): no costs\n", error.c_str());
+    ClearCostTable(host);
+  }
+}
+
+void ClearCostTable(Host* host) {
+  for (int f = 0; f < KF_COUNT; f++) host->cost_a_ps[f] = host->cost_b_ps[f] = 0;
+}
+
 std::string FormatCostTable(const Host* host) {
   std::string out;
   char line[128];

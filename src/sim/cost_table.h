@@ -15,6 +15,11 @@ class Host;
 // "FILE:LINE: what" in *error and leaves the table as it was.
 bool LoadCostTable(Host* host, std::istream& in, const std::string& name, std::string* error);
 
+// The table compiled in from src/sim/default.costs (the one `./linuxnet calibrate` fitted), which
+// every Host starts with; and an all-zero table (no time passes: the functional model alone).
+void LoadDefaultCostTable(Host* host);
+void ClearCostTable(Host* host);
+
 // The table as LoadCostTable reads it, the functions with a non-zero cost only.
 std::string FormatCostTable(const Host* host);
 

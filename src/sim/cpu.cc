@@ -34,17 +34,26 @@ void ScheduleDispatch(Host* host, Cpu* cpu) {
   ns3::Simulator::Schedule(Until(cpu->busy_until_ps), &Dispatch, host, cpu);
 }
 
-// the end of a piece of work: a softirq it raised runs now (irq_exit, local_bh_enable), then the
-// CPU is busy until the cursor and the next waiting work gets its turn
+void RunNow(Host* host, Cpu* cpu, const std::function<void()>& work);
+
+// the end of a piece of work: the CPU is busy until the cursor. A softirq the work raised runs
+// next, at the cursor, before anything else gets the CPU (irq_exit, local_bh_enable); it runs as
+// an event of its own, because the work may have been called from code that is still on the
+// stack (an ns-3 socket) and must not see packets arrive inside its own call.
 void End(Host* host, Cpu* cpu, int64_t start_ps) {
-  while (SoftirqFn fn = cpu->softirq) {
-    cpu->softirq = nullptr;
-    fn(host, cpu);
-  }
   cpu->busy_ps += cpu->cursor_ps - start_ps;
   cpu->busy_until_ps = cpu->cursor_ps;
   cpu->running = false;
   host->cur = &host->idle;
+  if (SoftirqFn fn = cpu->softirq) {
+    cpu->softirq = nullptr;
+    cpu->held = true;
+    ns3::Simulator::Schedule(Until(cpu->busy_until_ps), [host, cpu, fn] {
+      cpu->held = false;
+      RunNow(host, cpu, [host, cpu, fn] { fn(host, cpu); });
+    });
+    return;
+  }
   ScheduleDispatch(host, cpu);
 }
 

@@ -1,10 +1,13 @@
 #include "sim/host.h"
 
+#include "sim/cost_table.h"
+
 namespace linuxnet {
 
 Host::Host(std::string name, uint32_t seed) : name_(std::move(name)), rng_(seed) {
   idle.id = -1;
   SetCpus(2);
+  LoadDefaultCostTable(this);
 }
 
 void Host::SetCpus(int n) {

@@ -48,9 +48,11 @@ class Host {
   Cpu* NextProcessCpu() { return cpus[next_process_cpu_++ % cpus.size()].get(); }
 
   // Tracing (`linuxnet run --trace`, like pwru): when `trace` is set, every KFunc calls it
-  using TraceFn = void (*)(Host* host, KFn f, const SkBuff* skb);
+  // `bytes`: the length the call is charged for (the skb's, or what the function walks)
+  using TraceFn = void (*)(Host* host, KFn f, const SkBuff* skb, uint32_t bytes);
   TraceFn trace = nullptr;
   std::ostream* trace_out = nullptr;
+  void* trace_ctx = nullptr;  // a TraceFn's own state (the calibration's call counter)
 
   // the conntrack an untracked skb points to (nf_ct_set(skb, NULL, IP_CT_UNTRACKED)); never
   // freed, and declared before the queues so that it outlives the skbs they hold
@@ -85,14 +87,15 @@ MacAddr EthRandomAddr(Host* host);
 // One call per modelled function: counts it, charges its cost to the CPU running it (the
 // cursor of the work on the stack), and traces it when tracing is on. Inline, and without a test
 // on the common path but the one for tracing.
-inline void KFunc(KFn f, Host* host, const SkBuff* skb) {
+inline void KFunc(KFn f, Host* host, const SkBuff* skb, uint32_t bytes) {
 #ifdef LINUXNET_NO_KFUNC_HOOK
   return;  // results/bench_hook.sh's comparison build
 #endif
   host->calls[f]++;
-  if (__builtin_expect(host->trace != nullptr, 0)) host->trace(host, f, skb);
-  host->cur->cursor_ps += host->cost_a_ps[f] + host->cost_b_ps[f] * (skb ? skb->Len() : 0);
+  if (__builtin_expect(host->trace != nullptr, 0)) host->trace(host, f, skb, bytes);
+  host->cur->cursor_ps += host->cost_a_ps[f] + host->cost_b_ps[f] * bytes;
 }
+inline void KFunc(KFn f, Host* host, const SkBuff* skb) { KFunc(f, host, skb, skb ? skb->Len() : 0); }
 inline void KFunc(KFn f, const SkBuff* skb) { KFunc(f, skb->host, skb); }
 
 }  // namespace linuxnet

@@ -19,9 +19,11 @@ namespace linuxnet {
   X(br_handle_frame_finish) X(br_pass_frame_up) X(br_forward) X(br_flood) X(br_dev_xmit)    \
   X(macvlan_handle_frame) X(macvlan_broadcast) X(macvlan_start_xmit) X(tap_handle_frame)     \
   X(ipvlan_handle_frame) X(ipvlan_start_xmit) X(nf_conntrack_in) X(nf_nat_ipv4_fn) X(ipt_rule)     \
-  X(llc_rcv) X(br_stp_rcv) X(br_send_bpdu) X(br_allowed_ingress) X(br_handle_vlan)
+  X(llc_rcv) X(br_stp_rcv) X(br_send_bpdu) X(br_allowed_ingress) X(br_handle_vlan)         \
+  X(udp_sendmsg) X(tcp_transmit_skb) X(raw_sendmsg) X(udp_mt) X(tcp_mt)
 
-// ipt_rule: one rule crossed inside ipt_do_table (the per-rule cost)
+// ipt_rule: one rule crossed inside ipt_do_table (the per-rule cost); udp_mt / tcp_mt: the
+// xt_tcpudp match of a rule evaluated (a `--dport` rule costs this on top of ipt_rule)
 enum KFn : uint16_t {
 #define X(n) KF_##n,
   LINUXNET_KFUNCS(X)

@@ -14,6 +14,7 @@
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 #include "scenario/script.h"
+#include "sim/cost_table.h"
 #include "sim/host.h"
 #include "world/world.h"
 
@@ -26,6 +27,7 @@ class CpuTest : public ::testing::Test {
   void SetUp() override {
     w.Enter();
     h = w.default_host();
+    ClearCostTable(h);  // only the costs a test sets
     h->cost_a_ps[KF_ip_rcv] = 1000000;  // 1 us a call
   }
   void TearDown() override { ns3::Simulator::Destroy(); }
@@ -163,6 +165,7 @@ const char* kPing =
 std::string PingWithCosts(int64_t veth_ps, int64_t ip_rcv_ps) {
   World w;
   Host* h = w.default_host();
+  ClearCostTable(h);
   h->cost_a_ps[KF_veth_xmit] = veth_ps;
   h->cost_a_ps[KF_ip_rcv] = ip_rcv_ps;
   std::ostringstream os;

@@ -7,7 +7,7 @@
 
 namespace linuxnet {
 
-void NetTraceEvent(Host* host, KFn f, const SkBuff* skb) {
+void NetTraceEvent(Host* host, KFn f, const SkBuff* skb, uint32_t) {
   if (!host->trace_out) return;
   std::string where;
   if (skb && skb->dev) {

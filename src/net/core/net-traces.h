@@ -5,6 +5,6 @@
 
 namespace linuxnet {
 
-void NetTraceEvent(Host* host, KFn f, const SkBuff* skb);
+void NetTraceEvent(Host* host, KFn f, const SkBuff* skb, uint32_t bytes);
 
 }  // namespace linuxnet

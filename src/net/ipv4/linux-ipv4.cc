@@ -148,8 +148,30 @@ static void AddMssOption(ns3::Ptr<ns3::Packet>& packet, uint32_t mtu) {
 
 // The ns-3 L4 protocols' down target: route (again, as the socket's cached route may be stale),
 // build the IP header, ip_local_out
+// Called from an ns-3 application (its sendmsg: process context, on the CPU its process runs on,
+// behind the work that CPU is busy with) or from kernel work already on a CPU (TCP's ACKs and
+// retransmissions from the softirq).
 void LinuxIpv4::Send(ns3::Ptr<ns3::Packet> packet, ns3::Ipv4Address source, ns3::Ipv4Address destination,
                      uint8_t protocol, ns3::Ptr<ns3::Ipv4Route> route) {
+  if (!net) return;
+  Host* host = net->host;
+  if (host->cur != &host->idle) {
+    SendMsg(packet, source, destination, protocol, route);
+    return;
+  }
+  ns3::Ptr<LinuxIpv4> self(this);
+  CpuRun(host, AppCpu(), [self, packet, source, destination, protocol, route] {
+    if (self->net) self->SendMsg(packet, source, destination, protocol, route);
+  });
+}
+
+Cpu* LinuxIpv4::AppCpu() {
+  if (!app_cpu_) app_cpu_ = net->host->NextProcessCpu();
+  return app_cpu_;
+}
+
+void LinuxIpv4::SendMsg(ns3::Ptr<ns3::Packet> packet, ns3::Ipv4Address source, ns3::Ipv4Address destination,
+                        uint8_t protocol, ns3::Ptr<ns3::Ipv4Route> route) {
   Flowi4 fl4;
   fl4.daddr = destination.Get();
   fl4.saddr = source == ns3::Ipv4Address::GetAny() ? 0 : source.Get();
@@ -169,7 +191,10 @@ void LinuxIpv4::Send(ns3::Ptr<ns3::Packet> packet, ns3::Ipv4Address source, ns3:
   ns3::SocketIpTosTag tosTag;
   if (packet->RemovePacketTag(tosTag)) tos = tosTag.GetTos();
   if (protocol == IPPROTO_TCP_) AddMssOption(packet, rt.dev ? rt.dev->mtu : 1500);
-  IpBuildAndSend(net, AllocSkb(net->host, packet), fl4, rt, ttl, tos);
+  SkbPtr skb = AllocSkb(net->host, packet);
+  KFunc(protocol == IPPROTO_TCP_ ? KF_tcp_transmit_skb : protocol == IPPROTO_UDP_ ? KF_udp_sendmsg : KF_raw_sendmsg,
+        skb.get());
+  IpBuildAndSend(net, std::move(skb), fl4, rt, ttl, tos);
 }
 
 void LinuxIpv4::SendWithHeader(ns3::Ptr<ns3::Packet> packet, ns3::Ipv4Header h, ns3::Ptr<ns3::Ipv4Route> route) {

@@ -11,6 +11,7 @@
 namespace linuxnet {
 
 class NetNs;
+struct Cpu;
 class NetDev;
 
 class LinuxIpv4 : public ns3::Ipv4 {
@@ -60,6 +61,9 @@ class LinuxIpv4 : public ns3::Ipv4 {
   ns3::Ptr<ns3::Socket> CreateRawSocket() override { return nullptr; }
   void DeleteRawSocket(ns3::Ptr<ns3::Socket> socket) override {}
 
+  // the CPU the namespace's ns-3 applications run on: the Host's next process CPU, at first use
+  Cpu* AppCpu();
+
   // the Ipv4Interface ns-3's endpoint demux wants for a receiving device (made on first use)
   ns3::Ptr<ns3::Ipv4Interface> InterfaceFor(NetDev* dev);
 
@@ -72,6 +76,9 @@ class LinuxIpv4 : public ns3::Ipv4 {
   void SetWeakEsModel(bool model) override {}
   bool GetWeakEsModel() const override { return true; }
   NetDev* Dev(uint32_t interface) const;
+  void SendMsg(ns3::Ptr<ns3::Packet> packet, ns3::Ipv4Address source, ns3::Ipv4Address destination,
+               uint8_t protocol, ns3::Ptr<ns3::Ipv4Route> route);
+  Cpu* app_cpu_ = nullptr;  // the CPU the namespace's ns-3 applications run on (chosen at first send)
 
   std::map<int, ns3::Ptr<ns3::IpL4Protocol>> l4_;
   mutable ns3::Ptr<ns3::Ipv4RoutingProtocol> routing_;

@@ -85,7 +85,9 @@ unsigned IptDoTable(SkBuff* skb, const NfHookState* state, XtTable* table) {
   const uint32_t len = skb->Len();
 
   do {
-    KFunc(KF_ipt_rule, skb);  // one rule crossed: the per-rule cost (no allocation unless tracing)
+    // one rule crossed: its cost grows with the rule's size in the blob (the memory walked), not
+    // with the packet's
+    KFunc(KF_ipt_rule, skb->host, skb, e->next_offset);
     if (!IpPacketMatch(skb->iph, indev, outdev, &e->ip, acpar.fragoff)) {
     no_match:
       e = reinterpret_cast<IptEntry*>(reinterpret_cast<uint8_t*>(e) + e->next_offset);

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "net/netfilter/x_tables.h"
+#include "sim/host.h"
 
 namespace linuxnet {
 
@@ -35,6 +36,7 @@ inline bool PortMatch(uint16_t min, uint16_t max, uint16_t port, bool invert) {
 
 // tcp_mt
 bool TcpMt(const SkBuff* skb, XtActionParam* par) {
+  KFunc(KF_tcp_mt, skb);
   const XtTcp* t = static_cast<const XtTcp*>(par->info);
   if (par->fragoff != 0) {
     // a fragment overlapping the tcp header is an attack (the kernel's "Dropping evil TCP offset=1 frag")
@@ -83,6 +85,7 @@ int TcpMtCheck(const XtChkParam* par) {
 
 // udp_mt
 bool UdpMt(const SkBuff* skb, XtActionParam* par) {
+  KFunc(KF_udp_mt, skb);
   const XtUdp* u = static_cast<const XtUdp*>(par->info);
   if (par->fragoff != 0) return false;
   uint8_t uh[8];
