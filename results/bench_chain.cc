@@ -1,8 +1,10 @@
 // Benchmark: simulated UDP and ping packets per wall-clock second across a chain of N namespaces
 // (N = 2, 8, 64), linuxnet's Linux path beside ns-3's own Ipv4L3Protocol on the same chain
 // (N nodes, zero-delay point-to-point links, no queue discs, static routes). Writes CSV to stdout.
-// bench_chain [--linuxnet-only] [--scale K]: only linuxnet's rows; K times the packets (both are
-// for results/bench_hook.sh, which wants longer runs of one stack).
+// linuxnet runs with the Host's default (calibrated) cost table: the timing model on.
+// bench_chain [--linuxnet-only] [--no-costs] [--scale K]: only linuxnet's rows; an all-zero cost
+// table (the functional model alone, as a build without the hook runs); K times the packets (for
+// results/bench_hook.sh, which compares the hook with no hook on the same work).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -20,6 +22,7 @@
 #include "ns3/point-to-point-module.h"
 #include "ns3/traffic-control-module.h"
 #include "scenario/script.h"
+#include "sim/cost_table.h"
 #include "world/world.h"
 
 using namespace ns3;
@@ -61,8 +64,9 @@ void Row(const char* stack, const char* workload, int n, uint64_t pkts, double w
   std::fflush(stdout);
 }
 
-void LinuxnetUdp(int n, uint32_t packets) {
+void LinuxnetUdp(int n, uint32_t packets, bool costs) {
   linuxnet::World w;
+  if (!costs) linuxnet::ClearCostTable(w.default_host());
   std::ostringstream os;
   linuxnet::RunScript(&w, ChainScript(n), false, os);
   linuxnet::NetNs* first = w.FindNetNs("ns0");
@@ -85,8 +89,9 @@ void LinuxnetUdp(int n, uint32_t packets) {
   Simulator::Destroy();
 }
 
-void LinuxnetPing(int n, uint32_t packets) {
+void LinuxnetPing(int n, uint32_t packets, bool costs) {
   linuxnet::World w;
+  if (!costs) linuxnet::ClearCostTable(w.default_host());
   std::ostringstream os;
   linuxnet::RunScript(&w, ChainScript(n), false, os);
   linuxnet::CmdCtx ctx;
@@ -173,23 +178,25 @@ void Ns3Ping(int n, uint32_t packets) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool ns3 = true;
+  bool ns3 = true, costs = true;
   uint32_t scale = 1;
   for (int i = 1; i < argc; i++) {
     if (!std::strcmp(argv[i], "--linuxnet-only")) {
       ns3 = false;
+    } else if (!std::strcmp(argv[i], "--no-costs")) {
+      costs = false;
     } else if (!std::strcmp(argv[i], "--scale") && i + 1 < argc && std::atoi(argv[i + 1]) > 0) {
       scale = static_cast<uint32_t>(std::atoi(argv[++i]));
     } else {
-      std::fprintf(stderr, "usage: bench_chain [--linuxnet-only] [--scale K]\n");
+      std::fprintf(stderr, "usage: bench_chain [--linuxnet-only] [--no-costs] [--scale K]\n");
       return 2;
     }
   }
   std::printf("stack,workload,namespaces,packets_delivered,wall_s,packets_per_wall_s,hop_packets_per_wall_s\n");
   for (int n : {2, 8, 64}) {
-    LinuxnetUdp(n, kUdpPackets * scale);
+    LinuxnetUdp(n, kUdpPackets * scale, costs);
     if (ns3) Ns3Udp(n, kUdpPackets * scale);
-    LinuxnetPing(n, kPingPackets * scale);
+    LinuxnetPing(n, kPingPackets * scale, costs);
     if (ns3) Ns3Ping(n, kPingPackets * scale);
   }
   return 0;
