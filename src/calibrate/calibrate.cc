@@ -80,10 +80,9 @@ ns3::Ptr<ns3::Socket> UdpSocket(NetNs* net) {
   return ns3::Socket::CreateSocket(net->node, ns3::UdpSocketFactory::GetTypeId());
 }
 
-// a sink on s that counts the datagrams and when the last one came
+// a sink on s that counts the datagrams
 struct Sink {
   uint64_t n = 0;
-  ns3::Time last;
   ns3::Ptr<ns3::Socket> sock;
   void Open(NetNs* s) {
     sock = UdpSocket(s);
@@ -91,10 +90,7 @@ struct Sink {
     sock->SetRecvCallback(ns3::MakeCallback(&Sink::Drain, this));
   }
   void Drain(ns3::Ptr<ns3::Socket> so) {
-    while (so->Recv()) {
-      n++;
-      last = ns3::Simulator::Now();
-    }
+    while (so->Recv()) n++;
   }
 };
 
@@ -209,14 +205,12 @@ bool ProfileUdp(const std::string& script, int size, CallProfile* out, std::stri
   host->trace_ctx = &col;
   host->trace = &Collect;
   const int warm = 3, probes = 10;
-  ns3::Time t0 = ns3::Simulator::Now();
   for (int i = 0; i < warm + probes; i++)
     ns3::Simulator::Schedule(ns3::MilliSeconds(1 + i), &SendOne, so, size);
   ns3::Simulator::Schedule(ns3::MilliSeconds(1 + warm) - ns3::MicroSeconds(1), [&col] { col.on = true; });
   ns3::Simulator::Schedule(ns3::MilliSeconds(1 + warm + probes), [&col] { col.on = false; });
   ns3::Simulator::Stop(ns3::MilliSeconds(5 + warm + probes));
   ns3::Simulator::Run();
-  (void)t0;
   if (sink.n != static_cast<uint64_t>(warm + probes)) {
     *error = "the path lost datagrams: " + std::to_string(sink.n) + " of " + std::to_string(warm + probes) + " arrived";
     return false;
@@ -311,7 +305,6 @@ bool MeasureSimPath(const std::string& script, const std::string& costs_file, in
     SendOne(so, size);  // warm-up: ARP, conntrack
     ns3::Simulator::Stop(ns3::MilliSeconds(5));
     ns3::Simulator::Run();
-    Host* host = pw.w.default_host();
     Cpu* cpu = pw.c->ns3_ipv4->AppCpu();
     const ns3::Time start = ns3::Simulator::Now(), span = ns3::MilliSeconds(20);
     uint64_t before = sink.n;
@@ -329,7 +322,6 @@ bool MeasureSimPath(const std::string& script, const std::string& costs_file, in
     ns3::Simulator::ScheduleNow(step);
     ns3::Simulator::Stop(span + ns3::MilliSeconds(5));
     ns3::Simulator::Run();
-    (void)host;
     uint64_t got = sink.n - before;
     if (!got) {
       *error = "no datagram arrived in the throughput run";

@@ -76,6 +76,17 @@ void Dispatch(Host* host, Cpu* cpu) {
   RunNow(host, cpu, work);
 }
 
+// Work for `cpu` asked for from work running on another CPU of the Host becomes visible at that
+// work's cursor: `again` (CpuRun or CpuQueue) is called then. False when there is nothing to hand over.
+bool HandOver(Host* host, Cpu* cpu, std::function<void()>* work,
+              void (*again)(Host*, Cpu*, std::function<void()>)) {
+  if (host->cur == &host->idle || host->cur == cpu) return false;
+  ns3::Simulator::Schedule(Until(host->cur->cursor_ps), [host, cpu, again, w = std::move(*work)]() mutable {
+    again(host, cpu, std::move(w));
+  });
+  return true;
+}
+
 bool Free(const Cpu* cpu) {
   return !cpu->running && !cpu->held && cpu->waiting.empty() && cpu->busy_until_ps <= ClockPs();
 }
@@ -89,12 +100,7 @@ void CpuRun(Host* host, Cpu* cpu, std::function<void()> work) {
     work();
     return;
   }
-  if (host->cur != &host->idle) {  // from another CPU's work: visible at its cursor
-    ns3::Simulator::Schedule(Until(host->cur->cursor_ps), [host, cpu, w = std::move(work)]() mutable {
-      CpuRun(host, cpu, std::move(w));
-    });
-    return;
-  }
+  if (HandOver(host, cpu, &work, &CpuRun)) return;
   if (Free(cpu)) {
     RunNow(host, cpu, work);
     return;
@@ -104,17 +110,9 @@ void CpuRun(Host* host, Cpu* cpu, std::function<void()> work) {
 }
 
 void CpuQueue(Host* host, Cpu* cpu, std::function<void()> work) {
-  if (host->cur != &host->idle && host->cur != cpu) {
-    ns3::Simulator::Schedule(Until(host->cur->cursor_ps), [host, cpu, w = std::move(work)]() mutable {
-      CpuQueue(host, cpu, std::move(w));
-    });
-    return;
-  }
+  if (HandOver(host, cpu, &work, &CpuQueue)) return;
   cpu->waiting.push_back(std::move(work));
-  if (!cpu->running && !cpu->held && !cpu->dispatch_scheduled) {
-    cpu->dispatch_scheduled = true;
-    ns3::Simulator::Schedule(Until(cpu->busy_until_ps), &Dispatch, host, cpu);
-  }
+  if (!cpu->running && !cpu->held) ScheduleDispatch(host, cpu);  // else End re-arms it
 }
 
 void CpuContinue(Host* host, std::function<void()> rest) {
