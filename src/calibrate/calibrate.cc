@@ -310,10 +310,8 @@ bool MeasureSimPath(const std::string& script, const std::string& costs_file, in
     uint64_t before = sink.n;
     std::function<void()> step = [&] {
       if (ns3::Simulator::Now() >= start + span) return;
-      int64_t now = ns3::Simulator::Now().GetPicoSeconds();
-      if (cpu->running || cpu->held || !cpu->waiting.empty() || cpu->busy_until_ps > now) {
-        int64_t d = std::max<int64_t>(0, cpu->busy_until_ps - now);
-        ns3::Simulator::Schedule(ns3::NanoSeconds((d + 999) / 1000), step);
+      if (!CpuFree(cpu)) {  // iperf3's next sendmsg waits for its CPU
+        ns3::Simulator::Schedule(Until(cpu->busy_until_ps), step);
         return;
       }
       SendOne(so, size);

@@ -11,12 +11,6 @@ namespace {
 
 int64_t ClockPs() { return ns3::Simulator::Now().GetPicoSeconds(); }
 
-// ns-3's clock counts nanoseconds: an event for a moment in picoseconds is rounded up to it
-ns3::Time Until(int64_t at_ps) {
-  int64_t d = at_ps - ClockPs();
-  return ns3::NanoSeconds(d > 0 ? (d + 999) / 1000 : 0);
-}
-
 void Begin(Host* host, Cpu* cpu) {
   cpu->running = true;
   // work that waited for this CPU starts where the previous ended, to the picosecond, although
@@ -87,11 +81,16 @@ bool HandOver(Host* host, Cpu* cpu, std::function<void()>* work,
   return true;
 }
 
-bool Free(const Cpu* cpu) {
-  return !cpu->running && !cpu->held && cpu->waiting.empty() && cpu->busy_until_ps <= ClockPs();
+}  // namespace
+
+ns3::Time Until(int64_t at_ps) {
+  int64_t d = at_ps - ClockPs();
+  return ns3::NanoSeconds(d > 0 ? (d + 999) / 1000 : 0);
 }
 
-}  // namespace
+bool CpuFree(const Cpu* cpu) {
+  return !cpu->running && !cpu->held && cpu->waiting.empty() && cpu->busy_until_ps <= ClockPs();
+}
 
 int64_t NowPs(const Host* host) { return host->cur != &host->idle ? host->cur->cursor_ps : ClockPs(); }
 
@@ -101,7 +100,7 @@ void CpuRun(Host* host, Cpu* cpu, std::function<void()> work) {
     return;
   }
   if (HandOver(host, cpu, &work, &CpuRun)) return;
-  if (Free(cpu)) {
+  if (CpuFree(cpu)) {
     RunNow(host, cpu, work);
     return;
   }

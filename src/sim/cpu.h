@@ -13,6 +13,7 @@
 #include <deque>
 #include <functional>
 
+#include "ns3/nstime.h"
 #include "sim/skbuff.h"
 
 namespace linuxnet {
@@ -48,6 +49,13 @@ struct Cpu {
 
 // The simulated time now, in picoseconds: the running work's cursor, or ns-3's clock between work.
 int64_t NowPs(const Host* host);
+
+// The delay from ns-3's clock to a moment in picoseconds, rounded up to ns-3's nanoseconds (0 for
+// a moment already past): what an event for that moment is scheduled with.
+ns3::Time Until(int64_t at_ps);
+
+// Nothing runs, waits or holds on `cpu`, and it is not busy now: work given to it runs at once.
+bool CpuFree(const Cpu* cpu);
 
 // Runs `work` on `cpu` now if the CPU is free, otherwise when it becomes free (FIFO). Called from
 // work running on another CPU of the Host, it is handed over at that work's cursor. Called from

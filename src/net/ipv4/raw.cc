@@ -46,16 +46,13 @@ bool RawLocalDeliver(NetNs* net, const SkBuff& skb, uint8_t protocol) {
   bool delivered = false;
   // the reader runs as its own process, never inside the softirq: it sees the packet at the
   // moment the softirq's work reached its socket
-  int64_t late_ps = std::max<int64_t>(0, NowPs(net->host) - ns3::Simulator::Now().GetPicoSeconds());
-  // copy the list: a receiver may close its socket while we walk
-  std::vector<RawSock> socks = r->socks;
-  for (auto& s : socks) {
+  const ns3::Time at = Until(NowPs(net->host));
+  for (const RawSock& s : r->socks) {
     if (s.protocol != protocol) continue;
     if (s.bound_addr && s.bound_addr != skb.iph.daddr) continue;
     if (s.bound_dev_if && s.bound_dev_if != skb.skb_iif) continue;
     delivered = true;
-    ns3::Simulator::Schedule(ns3::NanoSeconds((late_ps + 999) / 1000), &RawRcvSkb, ns3::Ptr<NetNs>(net), s.id,
-                             std::shared_ptr<SkBuff>(SkbClone(skb)));
+    ns3::Simulator::Schedule(at, &RawRcvSkb, ns3::Ptr<NetNs>(net), s.id, std::shared_ptr<SkBuff>(SkbClone(skb)));
   }
   return delivered;
 }
