@@ -203,7 +203,7 @@ bool ProfileUdp(const std::string& script, int size, CallProfile* out, std::stri
   col.prof = out;
   Host* host = pw.w.default_host();
   host->trace_ctx = &col;
-  host->trace = &Collect;
+  host->SetTrace(&Collect);
   const int warm = 3, probes = 10;
   for (int i = 0; i < warm + probes; i++)
     ns3::Simulator::Schedule(ns3::MilliSeconds(1 + i), &SendOne, so, size);
@@ -236,7 +236,7 @@ bool ProfilePing(const std::string& script, int size, CallProfile* out, std::str
   col.client = pw.c;
   Host* host = pw.w.default_host();
   host->trace_ctx = &col;
-  host->trace = &Collect;
+  host->SetTrace(&Collect);
   col.on = true;
   if (RunScript(&pw.w, ping, false, os)) {
     *error = "ping through the path failed:\n" + os.str();
@@ -275,16 +275,14 @@ double FitCostTable(const std::vector<FitRow>& rows, Host* host) {
   const double median = targets[targets.size() / 2];
   for (int k = 0; k < 2 * nf; k++) A(nr + k, k) = ridge / median;
   Eigen::VectorXd x = Nnls(A, y);
-  for (int f = 0; f < KF_COUNT; f++) host->cost_a_ps[f] = host->cost_b_ps[f] = 0;
-  for (int k = 0; k < nf; k++) {
-    host->cost_a_ps[fns[k]] = std::llround(x[k] * 1000);
-    host->cost_b_ps[fns[k]] = std::llround(x[nf + k] * 1000 / 100);
-  }
+  for (int f = 0; f < KF_COUNT; f++) host->SetCost(static_cast<KFn>(f), 0, 0);
+  for (int k = 0; k < nf; k++)
+    host->SetCost(static_cast<KFn>(fns[k]), std::llround(x[k] * 1000), std::llround(x[nf + k] * 1000 / 100));
   double sq = 0;
   for (int r = 0; r < nr; r++) {
     double pred = 0;
     for (int f = 0; f < KF_COUNT; f++)
-      pred += rows[r].profile.calls[f] * host->cost_a_ps[f] / 1000.0 + rows[r].profile.bytes[f] * host->cost_b_ps[f] / 1000.0;
+      pred += rows[r].profile.calls[f] * host->kcost[f].a_ps / 1000.0 + rows[r].profile.bytes[f] * host->kcost[f].b_ps / 1000.0;
     double e = pred / rows[r].target_ns - 1;
     sq += e * e;
   }

@@ -53,10 +53,7 @@ bool LoadCostTable(Host* host, std::istream& in, const std::string& name, std::s
     a[it->second] = pa;
     b[it->second] = pb;
   }
-  for (int f = 0; f < KF_COUNT; f++) {
-    host->cost_a_ps[f] = a[f];
-    host->cost_b_ps[f] = b[f];
-  }
+  for (int f = 0; f < KF_COUNT; f++) host->SetCost(static_cast<KFn>(f), a[f], b[f]);
   return true;
 }
 
@@ -72,16 +69,17 @@ void LoadDefaultCostTable(Host* host) {
 }
 
 void ClearCostTable(Host* host) {
-  for (int f = 0; f < KF_COUNT; f++) host->cost_a_ps[f] = host->cost_b_ps[f] = 0;
+  for (int f = 0; f < KF_COUNT; f++) host->SetCost(static_cast<KFn>(f), 0, 0);
 }
 
 std::string FormatCostTable(const Host* host) {
   std::string out;
   char line[128];
   for (int f = 0; f < KF_COUNT; f++) {
-    if (!host->cost_a_ps[f] && !host->cost_b_ps[f]) continue;
-    std::snprintf(line, sizeof line, "%s %.3f %.3f\n", KFnName(static_cast<KFn>(f)), host->cost_a_ps[f] / 1000.0,
-                  host->cost_b_ps[f] / 1000.0);
+    KFn fn = static_cast<KFn>(f);
+    if (!host->cost_a_ps(fn) && !host->cost_b_ps(fn)) continue;
+    std::snprintf(line, sizeof line, "%s %.3f %.3f\n", KFnName(fn), host->cost_a_ps(fn) / 1000.0,
+                  host->cost_b_ps(fn) / 1000.0);
     out += line;
   }
   return out;

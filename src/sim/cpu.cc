@@ -16,7 +16,7 @@ void Begin(Host* host, Cpu* cpu) {
   // work that waited for this CPU starts where the previous ended, to the picosecond, although
   // ns-3's clock (nanoseconds) rounded that moment up
   int64_t now = ClockPs();
-  cpu->cursor_ps = cpu->busy_until_ps > now - 1000 ? cpu->busy_until_ps : now;
+  host->cursor_ps = cpu->busy_until_ps > now - 1000 ? cpu->busy_until_ps : now;
   host->cur = cpu;
 }
 
@@ -35,8 +35,8 @@ void RunNow(Host* host, Cpu* cpu, const std::function<void()>& work);
 // an event of its own, because the work may have been called from code that is still on the
 // stack (an ns-3 socket) and must not see packets arrive inside its own call.
 void End(Host* host, Cpu* cpu, int64_t start_ps) {
-  cpu->busy_ps += cpu->cursor_ps - start_ps;
-  cpu->busy_until_ps = cpu->cursor_ps;
+  cpu->busy_ps += host->cursor_ps - start_ps;
+  cpu->busy_until_ps = host->cursor_ps;
   cpu->running = false;
   host->cur = &host->idle;
   if (SoftirqFn fn = cpu->softirq) {
@@ -53,7 +53,7 @@ void End(Host* host, Cpu* cpu, int64_t start_ps) {
 
 void RunNow(Host* host, Cpu* cpu, const std::function<void()>& work) {
   Begin(host, cpu);
-  int64_t start = cpu->cursor_ps;
+  int64_t start = host->cursor_ps;
   work();
   End(host, cpu, start);
 }
@@ -75,7 +75,7 @@ void Dispatch(Host* host, Cpu* cpu) {
 bool HandOver(Host* host, Cpu* cpu, std::function<void()>* work,
               void (*again)(Host*, Cpu*, std::function<void()>)) {
   if (host->cur == &host->idle || host->cur == cpu) return false;
-  ns3::Simulator::Schedule(Until(host->cur->cursor_ps), [host, cpu, again, w = std::move(*work)]() mutable {
+  ns3::Simulator::Schedule(Until(host->cursor_ps), [host, cpu, again, w = std::move(*work)]() mutable {
     again(host, cpu, std::move(w));
   });
   return true;
@@ -92,7 +92,7 @@ bool CpuFree(const Cpu* cpu) {
   return !cpu->running && !cpu->held && cpu->waiting.empty() && cpu->busy_until_ps <= ClockPs();
 }
 
-int64_t NowPs(const Host* host) { return host->cur != &host->idle ? host->cur->cursor_ps : ClockPs(); }
+int64_t NowPs(const Host* host) { return host->cur != &host->idle ? host->cursor_ps : ClockPs(); }
 
 void CpuRun(Host* host, Cpu* cpu, std::function<void()> work) {
   if (host->cur == cpu) {
@@ -116,12 +116,12 @@ void CpuQueue(Host* host, Cpu* cpu, std::function<void()> work) {
 
 void CpuContinue(Host* host, std::function<void()> rest) {
   Cpu* cpu = host->cur;
-  if (cpu == &host->idle || cpu->cursor_ps <= ClockPs()) {
+  if (cpu == &host->idle || host->cursor_ps <= ClockPs()) {
     rest();
     return;
   }
   cpu->held = true;
-  ns3::Simulator::Schedule(Until(cpu->cursor_ps), [host, cpu, r = std::move(rest)]() {
+  ns3::Simulator::Schedule(Until(host->cursor_ps), [host, cpu, r = std::move(rest)]() {
     cpu->held = false;
     RunNow(host, cpu, r);
   });

@@ -1,9 +1,9 @@
 // One CPU of a Host and the rules by which kernel work runs on it in virtual time.
 //
 // Work (a softirq round, a process's system call, a timer) runs to completion on one CPU. While it
-// runs, every modelled kernel function it calls adds its cost to the CPU's cursor (KFunc in
-// sim/host.h), so the cursor is the simulated moment the work has reached; ns-3's clock stays at
-// the moment the work started. What the work hands on becomes visible at the cursor: a packet
+// runs, every modelled kernel function it calls adds its cost to the running work's cursor (KFunc
+// and Host::cursor_ps in sim/host.h), so the cursor is the simulated moment the work has reached;
+// ns-3's clock stays at the moment the work started. What the work hands on becomes visible at the cursor: a packet
 // timestamped on a backlog, a continuation scheduled at the cursor (CpuContinue), a socket woken
 // then. A CPU is busy until its work's cursor: work that arrives meanwhile waits in its FIFO and
 // starts when the CPU is free. A softirq raised by running work (netif_rx from a system call, as
@@ -37,7 +37,6 @@ using SoftirqFn = void (*)(Host* host, Cpu* cpu);
 struct Cpu {
   int id = 0;
   SoftnetData softnet;
-  int64_t cursor_ps = 0;       // while work runs here: the simulated time it has reached
   int64_t busy_until_ps = 0;   // when the work given to this CPU so far ends
   int64_t busy_ps = 0;         // time spent running work, in total
   bool running = false;        // work is on the stack now

@@ -19,6 +19,12 @@ void Host::SetCpus(int n) {
   next_process_cpu_ = 0;
 }
 
+void KFuncSlow(KFn f, Host* host, const SkBuff* skb, int64_t bytes) {
+  if (bytes == kSkbLen) bytes = skb ? skb->Len() : 0;
+  if (host->trace()) host->trace()(host, f, skb, static_cast<uint32_t>(bytes));
+  host->cursor_ps += host->kcost[f].a_ps + host->kcost[f].b_ps * bytes;
+}
+
 MacAddr EthRandomAddr(Host* host) {
   MacAddr m;
   uint32_t a = host->PrandomU32(), b = host->PrandomU32();

@@ -29,10 +29,26 @@ class Host {
   Host& operator=(const Host&) = delete;
   const std::string& name() const { return name_; }
 
-  // Cost table: a function's CPU time per call is cost_a_ps + cost_b_ps x the skb's length in
-  // bytes (copies and checksums grow with size), in picoseconds; zero until calibrated.
-  int64_t cost_a_ps[KF_COUNT] = {};
-  int64_t cost_b_ps[KF_COUNT] = {};
+  // Cost table: a function's CPU time per call is a_ps + b_ps x the skb's length in bytes (copies
+  // and checksums grow with size), in picoseconds; zero until calibrated. `slow` sends KFunc off
+  // its one-add path: the function has a per-byte cost, or tracing is on.
+  struct KCost {
+    int64_t a_ps = 0;
+    int64_t b_ps = 0;
+    bool slow = false;
+  };
+  KCost kcost[KF_COUNT];
+  // The running work's cursor: the simulated moment the work on the stack has reached (the CPU
+  // `cur`'s; between work, what configuration calls charge to `idle`). Kept here rather than in
+  // the Cpu so that charging a function is one add to the Host it already has in hand.
+  int64_t cursor_ps = 0;
+  int64_t cost_a_ps(KFn f) const { return kcost[f].a_ps; }
+  int64_t cost_b_ps(KFn f) const { return kcost[f].b_ps; }
+  void SetCost(KFn f, int64_t a_ps, int64_t b_ps) {
+    kcost[f].a_ps = a_ps;
+    kcost[f].b_ps = b_ps;
+    kcost[f].slow = b_ps != 0 || trace_ != nullptr;
+  }
 
   // The CPUs (num_possible_cpus; the reference machine's 2). `cur` is the CPU whose work is on
   // the stack, or `idle`, a sink that absorbs the cost of work done outside any CPU (a tool's
@@ -49,7 +65,11 @@ class Host {
   // Tracing (`linuxnet run --trace`, like pwru): when `trace` is set, every KFunc calls it
   // `bytes`: the length the call is charged for (the skb's, or what the function walks)
   using TraceFn = void (*)(Host* host, KFn f, const SkBuff* skb, uint32_t bytes);
-  TraceFn trace = nullptr;
+  TraceFn trace() const { return trace_; }
+  void SetTrace(TraceFn fn) {
+    trace_ = fn;
+    for (int f = 0; f < KF_COUNT; f++) SetCost(static_cast<KFn>(f), kcost[f].a_ps, kcost[f].b_ps);
+  }
   std::ostream* trace_out = nullptr;
   void* trace_ctx = nullptr;  // a TraceFn's own state (the calibration's call counter)
 
@@ -75,6 +95,7 @@ class Host {
   uint32_t PrandomU32() { return static_cast<uint32_t>(rng_()); }
 
  private:
+  TraceFn trace_ = nullptr;
   std::string name_;
   std::mt19937 rng_;
   size_t next_process_cpu_ = 0;
@@ -85,24 +106,26 @@ MacAddr EthRandomAddr(Host* host);
 
 // One call per modelled function: charges its cost to the CPU running it (the cursor of the work
 // on the stack), and traces it when tracing is on (a TraceFn also counts, where counts are wanted:
-// the calibration, tests). Inline, and without a test on the common path but the one for tracing.
+// the calibration, tests). Inline, and on the common path one add and one test: a function with
+// a per-byte cost, or any function while tracing, takes the out-of-line KFuncSlow.
+// `bytes`: what the call is charged for per byte; kSkbLen for the skb's length (only read there).
+constexpr int64_t kSkbLen = -1;
+void KFuncSlow(KFn f, Host* host, const SkBuff* skb, int64_t bytes);
 inline void KFunc(KFn f, Host* host, const SkBuff* skb, uint32_t bytes) {
 #ifdef LINUXNET_NO_KFUNC_HOOK
   return;  // results/bench_hook.sh's comparison build
 #endif
-  if (__builtin_expect(host->trace != nullptr, 0)) host->trace(host, f, skb, bytes);
-  host->cur->cursor_ps += host->cost_a_ps[f] + host->cost_b_ps[f] * bytes;
+  const Host::KCost& c = host->kcost[f];
+  if (__builtin_expect(c.slow, 0)) KFuncSlow(f, host, skb, bytes);
+  else host->cursor_ps += c.a_ps;
 }
-// the skb's length is only looked at when the function has a per-byte cost (most have none: the
-// branch is the same every time at a call site, and it saves a walk into the packet)
 inline void KFunc(KFn f, Host* host, const SkBuff* skb) {
 #ifdef LINUXNET_NO_KFUNC_HOOK
   return;
 #endif
-  if (__builtin_expect(host->trace != nullptr, 0)) host->trace(host, f, skb, skb ? skb->Len() : 0);
-  int64_t ps = host->cost_a_ps[f];
-  if (host->cost_b_ps[f] && skb) ps += host->cost_b_ps[f] * skb->Len();
-  host->cur->cursor_ps += ps;
+  const Host::KCost& c = host->kcost[f];
+  if (__builtin_expect(c.slow, 0)) KFuncSlow(f, host, skb, kSkbLen);
+  else host->cursor_ps += c.a_ps;
 }
 inline void KFunc(KFn f, const SkBuff* skb) { KFunc(f, skb->host, skb); }
 

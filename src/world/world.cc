@@ -57,7 +57,7 @@ Host* World::AddHost(const std::string& name) {
                   static_cast<uint32_t>(machines_.size());
   m->host = std::make_unique<Host>(name, seed);
   if (trace_out_) {
-    m->host->trace = &NetTraceEvent;
+    m->host->SetTrace(&NetTraceEvent);
     m->host->trace_out = trace_out_;
   }
   m->init_net = CopyNetNs(m->host.get());
@@ -103,7 +103,7 @@ std::vector<std::string> World::NetNsNames(const Host* host) const { return Mach
 void World::SetTrace(std::ostream* out) {
   trace_out_ = out;
   for (auto& m : machines_) {
-    m->host->trace = out ? &NetTraceEvent : nullptr;
+    m->host->SetTrace(out ? &NetTraceEvent : nullptr);
     m->host->trace_out = out;
   }
 }

@@ -32,7 +32,7 @@ const char* kRouter =
 
 double Predict(const CallProfile& p, const Host& h) {
   double ns = 0;
-  for (int f = 0; f < KF_COUNT; f++) ns += p.calls[f] * h.cost_a_ps[f] / 1000.0 + p.bytes[f] * h.cost_b_ps[f] / 1000.0;
+  for (int f = 0; f < KF_COUNT; f++) ns += p.calls[f] * h.kcost[f].a_ps / 1000.0 + p.bytes[f] * h.kcost[f].b_ps / 1000.0;
   return ns;
 }
 
@@ -64,13 +64,12 @@ TEST(Calibrate, PingProfileEndsAtTheRepliesTimestamp) {
 TEST(Calibrate, FitRecoversTargetsOfAKnownTable) {
   Host truth("truth");
   ClearCostTable(&truth);
-  truth.cost_a_ps[KF_udp_sendmsg] = 900000;
-  truth.cost_b_ps[KF_udp_sendmsg] = 250;
-  truth.cost_a_ps[KF_veth_xmit] = 300000;
-  truth.cost_a_ps[KF_ip_rcv] = 400000;
-  truth.cost_a_ps[KF_ip_forward] = 700000;
-  truth.cost_a_ps[KF_udp_rcv] = 500000;
-  truth.cost_a_ps[KF_raw_sendmsg] = 600000;
+  truth.SetCost(KF_udp_sendmsg, 900000, 250);
+  truth.SetCost(KF_veth_xmit, 300000, truth.cost_b_ps(KF_veth_xmit));
+  truth.SetCost(KF_ip_rcv, 400000, truth.cost_b_ps(KF_ip_rcv));
+  truth.SetCost(KF_ip_forward, 700000, truth.cost_b_ps(KF_ip_forward));
+  truth.SetCost(KF_udp_rcv, 500000, truth.cost_b_ps(KF_udp_rcv));
+  truth.SetCost(KF_raw_sendmsg, 600000, truth.cost_b_ps(KF_raw_sendmsg));
   std::vector<FitRow> rows;
   std::string err;
   for (const char* script : {kVeth, kRouter}) {
@@ -89,16 +88,16 @@ TEST(Calibrate, FitRecoversTargetsOfAKnownTable) {
   double rms = FitCostTable(rows, &fitted);
   EXPECT_LT(rms, 0.01);
   for (const FitRow& r : rows) EXPECT_NEAR(Predict(r.profile, fitted) / r.target_ns, 1.0, 0.02);
-  for (int f = 0; f < KF_COUNT; f++) EXPECT_GE(fitted.cost_a_ps[f], 0);
+  for (int f = 0; f < KF_COUNT; f++) EXPECT_GE(fitted.kcost[f].a_ps, 0);
 }
 
 TEST(Calibrate, SimulatedRateAndRttMatchTheTable) {
   Host h("h");
   ClearCostTable(&h);
-  h.cost_a_ps[KF_udp_sendmsg] = 1000000;
-  h.cost_a_ps[KF_veth_xmit] = 500000;
-  h.cost_a_ps[KF_ip_rcv] = 500000;
-  h.cost_a_ps[KF_raw_sendmsg] = 1000000;
+  h.SetCost(KF_udp_sendmsg, 1000000, h.cost_b_ps(KF_udp_sendmsg));
+  h.SetCost(KF_veth_xmit, 500000, h.cost_b_ps(KF_veth_xmit));
+  h.SetCost(KF_ip_rcv, 500000, h.cost_b_ps(KF_ip_rcv));
+  h.SetCost(KF_raw_sendmsg, 1000000, h.cost_b_ps(KF_raw_sendmsg));
   const std::string file = testing::TempDir() + "calibrate-test.costs";
   {
     std::ofstream o(file);

@@ -28,7 +28,7 @@ class CpuTest : public ::testing::Test {
     w.Enter();
     h = w.default_host();
     ClearCostTable(h);  // only the costs a test sets
-    h->cost_a_ps[KF_ip_rcv] = 1000000;  // 1 us a call
+    h->SetCost(KF_ip_rcv, 1000000, h->cost_b_ps(KF_ip_rcv));  // 1 us a call
   }
   void TearDown() override { ns3::Simulator::Destroy(); }
   // work that costs `us` microseconds and records when it started
@@ -113,7 +113,7 @@ class BacklogTest : public CpuTest {
 };
 
 TEST_F(BacklogTest, BudgetEndsTheRoundWithATimeSqueeze) {
-  h->cost_a_ps[KF_netif_receive_skb] = 1000000;
+  h->SetCost(KF_netif_receive_skb, 1000000, h->cost_b_ps(KF_netif_receive_skb));
   int64_t t0 = 0;
   At(0, [&] {
     t0 = NowPs(h);
@@ -128,7 +128,7 @@ TEST_F(BacklogTest, BudgetEndsTheRoundWithATimeSqueeze) {
 }
 
 TEST_F(BacklogTest, TimeLimitIsTwoJiffies) {
-  h->cost_a_ps[KF_netif_receive_skb] = 100000000;  // 100 us a packet
+  h->SetCost(KF_netif_receive_skb, 100000000, h->cost_b_ps(KF_netif_receive_skb));  // 100 us a packet
   At(0, [&] { Rx(100); });
   ns3::Simulator::Run();
   SoftnetData& sd = h->cpus[0]->softnet;
@@ -166,8 +166,8 @@ std::string PingWithCosts(int64_t veth_ps, int64_t ip_rcv_ps) {
   World w;
   Host* h = w.default_host();
   ClearCostTable(h);
-  h->cost_a_ps[KF_veth_xmit] = veth_ps;
-  h->cost_a_ps[KF_ip_rcv] = ip_rcv_ps;
+  h->SetCost(KF_veth_xmit, veth_ps, h->cost_b_ps(KF_veth_xmit));
+  h->SetCost(KF_ip_rcv, ip_rcv_ps, h->cost_b_ps(KF_ip_rcv));
   std::ostringstream os;
   RunScript(&w, kPing, false, os);
   ns3::Simulator::Destroy();

@@ -371,9 +371,9 @@ TEST_F(IptTest, ChargesOneIptRulePerRuleCrossed) {
   // count the calls through the trace hook
   static uint64_t calls[KF_COUNT];
   std::fill(std::begin(calls), std::end(calls), 0);
-  net->host->trace = [](Host*, KFn f, const SkBuff*, uint32_t) { calls[f]++; };
+  net->host->SetTrace([](Host*, KFn f, const SkBuff*, uint32_t) { calls[f]++; });
   EXPECT_EQ(Hook(s.get()), NF_ACCEPT);
-  net->host->trace = nullptr;
+  net->host->SetTrace(nullptr);
   // INPUT 1, INPUT 2 (jump), A 1, A's RETURN (the chain's end), INPUT 3 (ACCEPT): 5 rules crossed
   EXPECT_EQ(calls[KF_ipt_rule], 5u);
   EXPECT_EQ(calls[KF_ipt_do_table], 1u);

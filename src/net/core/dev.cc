@@ -85,7 +85,7 @@ static void NetRxAction(Host* host, Cpu* cpu) {
   SoftnetData& sd = cpu->softnet;
   sd.budget = host->netdev_budget;
   int64_t usecs_jiffies = (int64_t(host->netdev_budget_usecs) * Host::kHz + 999999) / 1000000;  // usecs_to_jiffies
-  sd.time_limit_ps = (Jiffies(cpu->cursor_ps) + usecs_jiffies) * (1000000000000 / Host::kHz);
+  sd.time_limit_ps = (Jiffies(host->cursor_ps) + usecs_jiffies) * (1000000000000 / Host::kHz);
   NetRxActionPoll(host, cpu);
 }
 
@@ -95,7 +95,7 @@ static void NetRxAction(Host* host, Cpu* cpu) {
 static void NetRxActionPoll(Host* host, Cpu* cpu) {
   SoftnetData& sd = cpu->softnet;
   while (!sd.input_pkt_queue.empty()) {
-    if (sd.budget <= 0 || cpu->cursor_ps >= sd.time_limit_ps) {
+    if (sd.budget <= 0 || host->cursor_ps >= sd.time_limit_ps) {
       sd.time_squeeze++;
       CpuQueue(host, cpu, [host, cpu] { NetRxAction(host, cpu); });
       return;
@@ -105,7 +105,7 @@ static void NetRxActionPoll(Host* host, Cpu* cpu) {
     sd.processed++;
     sd.budget--;
     NetifReceiveSkb(std::move(skb));
-    if (cpu->cursor_ps > ns3::Simulator::Now().GetPicoSeconds()) {
+    if (host->cursor_ps > ns3::Simulator::Now().GetPicoSeconds()) {
       CpuContinue(host, [host, cpu] { NetRxActionPoll(host, cpu); });
       return;
     }

@@ -233,8 +233,7 @@ void NeighConfirm(Neighbour* n) {
 
 Neighbour* NeighTable::Lookup(const NetDev* dev, uint32_t key) const {
   auto it = map_.find(Key(dev, key));
-  if (it == map_.end() || it->second->dev != dev || it->second->primary_key != key) return nullptr;
-  return it->second.get();
+  return it == map_.end() ? nullptr : it->second.get();
 }
 
 Neighbour* NeighTable::Create(NetDev* dev, uint32_t key) {

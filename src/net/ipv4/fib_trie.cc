@@ -8,7 +8,7 @@
 namespace linuxnet {
 
 int FibTable::Insert(const FibAlias& fa, bool excl, bool replace) {
-  auto& v = by_len_[fa.plen][fa.dst];
+  auto& v = keys_[Key(fa.plen, fa.dst)];
   for (auto& e : v) {
     if (e.tos == fa.tos && e.priority == fa.priority) {
       if (excl) return -EEXIST;
@@ -26,8 +26,8 @@ int FibTable::Insert(const FibAlias& fa, bool excl, bool replace) {
   auto it = std::find_if(v.begin(), v.end(), [&](const FibAlias& e) {
     return e.tos < fa.tos || (e.tos == fa.tos && e.priority > fa.priority);
   });
+  if (v.empty() && len_keys_[fa.plen]++ == 0) len_mask_ |= 1ull << fa.plen;
   v.insert(it, fa);
-  len_mask_ |= 1ull << fa.plen;
   count_++;
   return 0;
 }
@@ -35,8 +35,8 @@ int FibTable::Insert(const FibAlias& fa, bool excl, bool replace) {
 int FibTable::Delete(uint32_t dst, uint8_t plen, const FibAlias& m, bool match_type, bool match_dev,
                      bool match_gw, bool match_proto, bool match_scope, bool match_prefsrc,
                      bool match_prio) {
-  auto mit = by_len_[plen].find(dst);
-  if (mit == by_len_[plen].end()) return -ESRCH;
+  auto mit = keys_.find(Key(plen, dst));
+  if (mit == keys_.end()) return -ESRCH;
   auto& v = mit->second;
   for (auto it = v.begin(); it != v.end(); ++it) {
     const FibAlias& e = *it;
@@ -51,8 +51,8 @@ int FibTable::Delete(uint32_t dst, uint8_t plen, const FibAlias& m, bool match_t
     v.erase(it);
     count_--;
     if (v.empty()) {
-      by_len_[plen].erase(mit);
-      if (by_len_[plen].empty()) len_mask_ &= ~(1ull << plen);
+      keys_.erase(mit);
+      if (--len_keys_[plen] == 0) len_mask_ &= ~(1ull << plen);
     }
     return 0;
   }
@@ -64,8 +64,8 @@ bool FibTable::Lookup(uint32_t daddr, uint8_t tos, int oif, FibResult* res, uint
   while (mask) {
     int plen = 63 - __builtin_clzll(mask);
     mask &= ~(1ull << plen);
-    auto it = by_len_[plen].find(daddr & PrefixMask(plen));
-    if (it == by_len_[plen].end()) continue;
+    auto it = keys_.find(Key(static_cast<uint8_t>(plen), daddr & PrefixMask(plen)));
+    if (it == keys_.end()) continue;
     for (const FibAlias& fa : it->second) {
       if (fa.tos && fa.tos != tos) continue;
       if (fa.scope < min_scope) continue;  // flowi4_scope
@@ -87,9 +87,8 @@ bool FibTable::Lookup(uint32_t daddr, uint8_t tos, int oif, FibResult* res, uint
 std::vector<const FibAlias*> FibTable::Dump() const {
   std::vector<const FibAlias*> out;
   out.reserve(count_);
-  for (int l = 0; l <= 32; l++)
-    for (auto& e : by_len_[l])
-      for (auto& fa : e.second) out.push_back(&fa);
+  for (auto& e : keys_)
+    for (auto& fa : e.second) out.push_back(&fa);
   std::stable_sort(out.begin(), out.end(), [](const FibAlias* a, const FibAlias* b) {
     if (a->dst != b->dst) return a->dst < b->dst;
     return a->plen > b->plen;

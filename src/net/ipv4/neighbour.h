@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
-#include <unordered_map>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
 
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
@@ -63,10 +65,8 @@ class NeighTable {
   size_t size() const { return map_.size(); }
 
  private:
-  static uint64_t Key(const NetDev* dev, uint32_t ip) {
-    return (static_cast<uint64_t>(reinterpret_cast<uintptr_t>(dev)) << 32) ^ ip;
-  }
-  std::unordered_map<uint64_t, std::unique_ptr<Neighbour>> map_;
+  using Key = std::pair<const NetDev*, uint32_t>;  // the device and primary_key (neigh_hash)
+  absl::flat_hash_map<Key, std::unique_ptr<Neighbour>> map_;
   std::vector<Neighbour*> order_;  // newest first, as the kernel's hash chain head insertion dumps
 };
 
