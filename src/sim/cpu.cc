@@ -127,6 +127,13 @@ void CpuContinue(Host* host, std::function<void()> rest) {
   });
 }
 
+bool CpuAdvance(Host* host) {
+  Cpu* cpu = host->cur;
+  if (cpu == &host->idle || !host->clock || cpu->softirq || !cpu->waiting.empty() || cpu->dispatch_scheduled)
+    return false;
+  return host->clock->AdvanceTo(ns3::Simulator::Now() + Until(host->cursor_ps));
+}
+
 void CpuRaiseSoftirq(Host* host, Cpu* cpu, SoftirqFn fn) {
   if (host->cur == cpu) {
     cpu->softirq = fn;

@@ -69,6 +69,23 @@ void CpuQueue(Host* host, Cpu* cpu, std::function<void()> work);
 // so nothing else runs in between; inline when no time has passed.
 void CpuContinue(Host* host, std::function<void()> rest);
 
+// From running work, where it would end with CpuContinue: when nothing else can happen before the
+// cursor (no event is due by then, no softirq was raised, nothing waits for this CPU), ns-3's
+// clock moves to the cursor and the work goes on inline, true; otherwise false and nothing
+// changes. Either way the work sees what the continuation would (it is the next thing to run),
+// without an event per step.
+bool CpuAdvance(Host* host);
+
+// ns-3's clock, moved forward from inside running work when no event is due before the moment
+// (the World's event list); what CpuAdvance asks
+class InlineClock {
+ public:
+  virtual bool AdvanceTo(const ns3::Time& at) = 0;
+
+ protected:
+  ~InlineClock() = default;
+};
+
 // raise_softirq(NET_RX_SOFTIRQ) on `cpu`: from work running on it, `fn` runs when that work ends;
 // otherwise it is queued on the CPU (never run inside the caller's stack).
 void CpuRaiseSoftirq(Host* host, Cpu* cpu, SoftirqFn fn);

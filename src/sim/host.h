@@ -56,6 +56,7 @@ class Host {
   std::vector<std::unique_ptr<Cpu>> cpus;
   Cpu idle;
   Cpu* cur = &idle;
+  InlineClock* clock = nullptr;  // the event list's, for CpuAdvance (none: every step is an event)
   void SetCpus(int n);                 // before any work runs
   int ncpus() const { return static_cast<int>(cpus.size()); }
   Cpu* ThisCpu() { return cur != &idle ? cur : cpus[0].get(); }  // smp_processor_id

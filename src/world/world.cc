@@ -56,6 +56,7 @@ Host* World::AddHost(const std::string& name) {
   uint32_t seed = ns3::RngSeedManager::GetSeed() * 1000003u + static_cast<uint32_t>(ns3::RngSeedManager::GetRun()) * 7919u +
                   static_cast<uint32_t>(machines_.size());
   m->host = std::make_unique<Host>(name, seed);
+  m->host->clock = WorldSimulatorImpl::Installed();
   if (trace_out_) {
     m->host->SetTrace(&NetTraceEvent);
     m->host->trace_out = trace_out_;

@@ -4,6 +4,7 @@
 #include "ns3/global-value.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "world/event_list.h"
 
 namespace linuxnet {
 
@@ -41,7 +42,7 @@ WorldSimulatorImpl* WorldSimulatorImpl::Installed() {
 }
 
 ns3::Ptr<ns3::SimulatorImpl> WorldSimulatorImpl::NewEventList() const {
-  ns3::Ptr<ns3::SimulatorImpl> impl = ns3::CreateObject<ns3::DefaultSimulatorImpl>();
+  ns3::Ptr<ns3::SimulatorImpl> impl = ns3::CreateObject<EventList>();
   impl->SetScheduler(scheduler_);
   return impl;
 }
@@ -49,7 +50,10 @@ ns3::Ptr<ns3::SimulatorImpl> WorldSimulatorImpl::NewEventList() const {
 void WorldSimulatorImpl::SetCurrent(ns3::Ptr<ns3::SimulatorImpl> impl) {
   current_ = impl;
   cur_ = impl ? ns3::PeekPointer(impl) : ns3::PeekPointer(base_);
+  cur_list_ = dynamic_cast<EventList*>(cur_);
 }
+
+bool WorldSimulatorImpl::AdvanceTo(const ns3::Time& at) { return cur_list_ && cur_list_->AdvanceTo(at); }
 
 // Destroy events live on the base list, whatever World was current when they were scheduled
 ns3::SimulatorImpl* WorldSimulatorImpl::For(const ns3::EventId& id) const {
@@ -91,6 +95,7 @@ void WorldSimulatorImpl::DoDispose() {
   if (base_) base_->Dispose();
   base_ = nullptr;
   cur_ = nullptr;
+  cur_list_ = nullptr;
   ns3::SimulatorImpl::DoDispose();
 }
 

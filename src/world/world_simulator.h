@@ -8,10 +8,13 @@
 #pragma once
 #include "ns3/object-factory.h"
 #include "ns3/simulator-impl.h"
+#include "sim/cpu.h"
 
 namespace linuxnet {
 
-class WorldSimulatorImpl : public ns3::SimulatorImpl {
+class EventList;
+
+class WorldSimulatorImpl : public ns3::SimulatorImpl, public InlineClock {
  public:
   static ns3::TypeId GetTypeId();
   WorldSimulatorImpl();
@@ -24,6 +27,9 @@ class WorldSimulatorImpl : public ns3::SimulatorImpl {
   ns3::Ptr<ns3::SimulatorImpl> NewEventList() const;
   void SetCurrent(ns3::Ptr<ns3::SimulatorImpl> impl);  // nullptr: the base list
   ns3::SimulatorImpl* Current() const { return cur_; }
+  // the current World's clock moved forward from inside running work (EventList::AdvanceTo);
+  // false on the base list
+  bool AdvanceTo(const ns3::Time& at) override;
 
   void Destroy() override;
   bool IsFinished() const override;
@@ -53,6 +59,7 @@ class WorldSimulatorImpl : public ns3::SimulatorImpl {
   ns3::Ptr<ns3::SimulatorImpl> base_;
   ns3::Ptr<ns3::SimulatorImpl> current_;  // holds the current list while it is current
   ns3::SimulatorImpl* cur_ = nullptr;
+  EventList* cur_list_ = nullptr;  // cur_ when it is a World's list
   ns3::ObjectFactory scheduler_;
 };
 

@@ -155,6 +155,57 @@ TEST_F(BacklogTest, BacklogOverflowDropsAndCounts) {
   EXPECT_EQ(vb->stats.rx_dropped, 1100u);
 }
 
+// CpuAdvance: the receive softirq steps from packet to packet inline when no event is due before
+// the next one starts, and by an event otherwise; either way each function runs at the same
+// simulated moment and ns-3 clock, in the same order, with a second burst arriving mid-round
+struct Step {
+  KFn f;
+  int64_t ps, clock_ns;
+  bool operator==(const Step& o) const { return f == o.f && ps == o.ps && clock_ns == o.clock_ns; }
+};
+std::vector<Step> BurstSteps(bool inline_clock, uint64_t* events) {
+  World w;
+  w.Enter();
+  Host* h = w.default_host();
+  ClearCostTable(h);
+  h->SetCost(KF_netif_receive_skb, 1000500, 0);  // 1.0005 us: steps that fall between ns-3's ns
+  h->SetCost(KF_netif_rx, 700000, 0);
+  if (!inline_clock) h->clock = nullptr;
+  std::ostringstream os;
+  RunScript(&w, "ip netns add b\nip link add va type veth peer name vb netns b\nip -n b link set vb up\n", false, os);
+  NetDev* vb = w.FindNetNs("b")->DevGetByName("vb");
+  std::vector<Step> out;
+  h->trace_ctx = &out;
+  h->SetTrace([](Host* host, KFn f, const SkBuff*, uint32_t) {
+    static_cast<std::vector<Step>*>(host->trace_ctx)->push_back({f, NowPs(host), ns3::Simulator::Now().GetNanoSeconds()});
+  });
+  auto rx = [h, vb](int n) {
+    for (int i = 0; i < n; i++) {
+      SkbPtr skb = AllocSkb(h, ns3::Create<ns3::Packet>(46));
+      skb->dev = vb;
+      skb->protocol = 0x88b5;
+      NetifRx(std::move(skb));
+    }
+  };
+  uint64_t before = ns3::Simulator::GetEventCount();
+  ns3::Simulator::Schedule(ns3::NanoSeconds(0), [rx] { rx(40); });
+  ns3::Simulator::Schedule(ns3::NanoSeconds(29000), [rx] { rx(5); });  // mid-round, behind the queue
+  ns3::Simulator::Run();
+  *events = ns3::Simulator::GetEventCount() - before;
+  h->SetTrace(nullptr);
+  ns3::Simulator::Destroy();
+  return out;
+}
+
+TEST(CpuAdvance, InlineStepsMatchEventSteps) {
+  uint64_t ev_inline = 0, ev_events = 0;
+  std::vector<Step> a = BurstSteps(true, &ev_inline), b = BurstSteps(false, &ev_events);
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); i++) EXPECT_TRUE(a[i] == b[i]) << "step " << i << ": " << KFnName(a[i].f);
+  EXPECT_GT(a.size(), 45u * 3);
+  EXPECT_LT(ev_inline + 30, ev_events);  // the inline steps took no events
+}
+
 const char* kPing =
     "ip netns add a\nip netns add b\n"
     "ip link add va netns a type veth peer name vb netns b\n"

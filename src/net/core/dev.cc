@@ -105,7 +105,7 @@ static void NetRxActionPoll(Host* host, Cpu* cpu) {
     sd.processed++;
     sd.budget--;
     NetifReceiveSkb(std::move(skb));
-    if (host->cursor_ps > ns3::Simulator::Now().GetPicoSeconds()) {
+    if (host->cursor_ps > ns3::Simulator::Now().GetPicoSeconds() && !CpuAdvance(host)) {
       CpuContinue(host, [host, cpu] { NetRxActionPoll(host, cpu); });
       return;
     }
