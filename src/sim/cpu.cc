@@ -48,7 +48,7 @@ void End(Host* host, Cpu* cpu, int64_t start_ps) {
     });
     return;
   }
-  ScheduleDispatch(host, cpu);
+  if (!cpu->held) ScheduleDispatch(host, cpu);  // else the continuation's own end does
 }
 
 void RunNow(Host* host, Cpu* cpu, const std::function<void()>& work) {
@@ -129,8 +129,9 @@ void CpuContinue(Host* host, std::function<void()> rest) {
 
 bool CpuAdvance(Host* host) {
   Cpu* cpu = host->cur;
-  if (cpu == &host->idle || !host->clock || cpu->softirq || !cpu->waiting.empty() || cpu->dispatch_scheduled)
-    return false;
+  // work waiting for the CPU does not stop it: the continuation would run first (it holds the
+  // CPU); a dispatch already scheduled is an event, which AdvanceTo sees
+  if (cpu == &host->idle || !host->clock || cpu->softirq) return false;
   return host->clock->AdvanceTo(ns3::Simulator::Now() + Until(host->cursor_ps));
 }
 

@@ -70,7 +70,7 @@ void CpuQueue(Host* host, Cpu* cpu, std::function<void()> work);
 void CpuContinue(Host* host, std::function<void()> rest);
 
 // From running work, where it would end with CpuContinue: when nothing else can happen before the
-// cursor (no event is due by then, no softirq was raised, nothing waits for this CPU), ns-3's
+// cursor (no event is due by then, no softirq was raised), ns-3's
 // clock moves to the cursor and the work goes on inline, true; otherwise false and nothing
 // changes. Either way the work sees what the continuation would (it is the next thing to run),
 // without an event per step.

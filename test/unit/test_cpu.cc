@@ -170,6 +170,7 @@ std::vector<Step> BurstSteps(bool inline_clock, uint64_t* events) {
   ClearCostTable(h);
   h->SetCost(KF_netif_receive_skb, 1000500, 0);  // 1.0005 us: steps that fall between ns-3's ns
   h->SetCost(KF_netif_rx, 700000, 0);
+  h->SetCost(KF_ip_rcv, 3000000, 0);
   if (!inline_clock) h->clock = nullptr;
   std::ostringstream os;
   RunScript(&w, "ip netns add b\nip link add va type veth peer name vb netns b\nip -n b link set vb up\n", false, os);
@@ -190,6 +191,9 @@ std::vector<Step> BurstSteps(bool inline_clock, uint64_t* events) {
   uint64_t before = ns3::Simulator::GetEventCount();
   ns3::Simulator::Schedule(ns3::NanoSeconds(0), [rx] { rx(40); });
   ns3::Simulator::Schedule(ns3::NanoSeconds(29000), [rx] { rx(5); });  // mid-round, behind the queue
+  ns3::Simulator::Schedule(ns3::NanoSeconds(12000), [h] {  // work that waits for the round to end
+    CpuRun(h, h->cpus[0].get(), [h] { KFunc(KF_ip_rcv, h, nullptr); });
+  });
   ns3::Simulator::Run();
   *events = ns3::Simulator::GetEventCount() - before;
   h->SetTrace(nullptr);
