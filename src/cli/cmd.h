@@ -25,6 +25,9 @@ struct CmdCtx {
   std::function<void(const std::string& s, bool err)> async_out;
   // `timeout SECS cmd`: a tool that runs in virtual time is killed (SIGTERM) after this long
   double kill_after = 0;
+  // `taskset -c LIST cmd`: the CPUs the command's process may run on (`cpus_allowed[i]` for CPU
+  // i; empty: all), inherited by what it runs (`ip netns exec`)
+  std::vector<bool> cpus_allowed;
   void Out(const std::string& s) { out += s; }
   void Err(const std::string& s) { err += s; }
   // What `cmd 2>&1 | ...` shows: stderr is unbuffered and stdout, a pipe, is flushed at exit,

@@ -417,7 +417,7 @@ int CmdPing(CmdCtx& ctx, const std::vector<std::string>& argv) {
   rs.bound_addr = p.src;
   rs.rcv = [&p](const SkBuff& skb) { p.Receive(skb); };
   p.raw_id = RawSockCreate(ctx.net, rs);
-  p.cpu = ctx.net->host->NextProcessCpu();
+  p.cpu = ctx.net->host->NextProcessCpu(ctx.cpus_allowed);
   p.start = ns3::Simulator::Now();
   ns3::Simulator::ScheduleNow(&Ping::Send, &p);
   ns3::EventId dl;

@@ -19,6 +19,14 @@ void Host::SetCpus(int n) {
   next_process_cpu_ = 0;
 }
 
+Cpu* Host::NextProcessCpu(const std::vector<bool>& allowed) {
+  for (size_t k = 0; k < cpus.size(); k++) {
+    Cpu* c = cpus[next_process_cpu_++ % cpus.size()].get();
+    if (allowed.empty() || (static_cast<size_t>(c->id) < allowed.size() && allowed[c->id])) return c;
+  }
+  return cpus[0].get();  // no allowed CPU exists (taskset refuses such a mask first)
+}
+
 void KFuncSlow(KFn f, Host* host, const SkBuff* skb, int64_t bytes) {
   if (bytes == kSkbLen) bytes = skb ? skb->Len() : 0;
   if (host->trace()) host->trace()(host, f, skb, static_cast<uint32_t>(bytes));

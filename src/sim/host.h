@@ -60,8 +60,9 @@ class Host {
   void SetCpus(int n);                 // before any work runs
   int ncpus() const { return static_cast<int>(cpus.size()); }
   Cpu* ThisCpu() { return cur != &idle ? cur : cpus[0].get(); }  // smp_processor_id
-  // the CPU a new process runs on: the CPUs in turn, so that a client and a server spread
-  Cpu* NextProcessCpu() { return cpus[next_process_cpu_++ % cpus.size()].get(); }
+  // the CPU a new process runs on: the CPUs in turn, so that a client and a server spread, among
+  // those its affinity allows (sched_setaffinity: `allowed[i]` for CPU i; empty: all)
+  Cpu* NextProcessCpu(const std::vector<bool>& allowed = {});
 
   // Tracing (`linuxnet run --trace`, like pwru): when `trace` is set, every KFunc calls it
   // `bytes`: the length the call is charged for (the skb's, or what the function walks)

@@ -246,4 +246,31 @@ TEST(CpuTime, SameScriptSameTimes) {
   EXPECT_NE(a, PingWithCosts(0, 0));
 }
 
+// taskset: the CPU a pinned ping's sends run on (raw_sendmsg in its process context). Without it
+// the first process gets CPU 0 (the CPUs in turn); pinned, CPU 1 (or 0 from a mask of 0x1)
+std::vector<int> SendCpus(const std::string& run) {
+  World w;
+  w.Enter();
+  Host* h = w.default_host();
+  std::vector<int> cpus;
+  h->trace_ctx = &cpus;
+  std::ostringstream os;
+  RunScript(&w, std::string(kPing).substr(0, std::string(kPing).rfind("ip netns exec")), false, os);
+  h->SetTrace([](Host* host, KFn f, const SkBuff*, uint32_t) {
+    if (f == KF_raw_sendmsg) static_cast<std::vector<int>*>(host->trace_ctx)->push_back(host->cur->id);
+  });
+  RunScript(&w, run, false, os);
+  h->SetTrace(nullptr);
+  ns3::Simulator::Destroy();
+  return cpus;
+}
+
+TEST(CpuTime, TasksetPinsTheProcess) {
+  EXPECT_EQ(SendCpus("ip netns exec a ping -c 2 -i 0.2 10.0.0.2\n"), (std::vector<int>{0, 0}));
+  EXPECT_EQ(SendCpus("taskset -c 1 ip netns exec a ping -c 2 -i 0.2 10.0.0.2\n"), (std::vector<int>{1, 1}));
+  EXPECT_EQ(SendCpus("ip netns exec a taskset 2 ping -c 2 -i 0.2 10.0.0.2\n"), (std::vector<int>{1, 1}));
+  // a mask naming CPUs that do not exist besides one that does: the one that does
+  EXPECT_EQ(SendCpus("taskset -c 1,5-9 ip netns exec a ping -c 1 10.0.0.2\n"), (std::vector<int>{1}));
+}
+
 }  // namespace
