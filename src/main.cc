@@ -16,12 +16,14 @@
 
 static int Usage() {
   std::cerr << "usage: linuxnet run [-x] [--trace] [SCRIPT]\n"
-               "       linuxnet fit KERNEL_CSV PATHS_DIR COSTS_OUT PATHS_CSV_OUT\n";
+               "       linuxnet fit KERNEL_CSV PATHS_DIR COSTS_OUT PATHS_CSV_OUT\n"
+               "       linuxnet measure SCRIPT SIZE COSTS\n";
   return 2;
 }
 
 int main(int argc, char** argv) {
   if (argc >= 2 && !std::strcmp(argv[1], "fit")) return linuxnet::FitMain(argc, argv);
+  if (argc >= 2 && !std::strcmp(argv[1], "measure")) return linuxnet::MeasureMain(argc, argv);
   if (argc < 2 || std::strcmp(argv[1], "run") != 0) return Usage();
   bool echo = false, trace = false;
   std::string path;

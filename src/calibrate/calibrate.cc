@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -343,6 +344,27 @@ bool MeasureSimPath(const std::string& script, const std::string& costs_file, in
     out->rtt_min_us = std::atof(o.c_str() + p + 23) * 1000;
   }
   return true;
+}
+
+int MeasureMain(int argc, char** argv) {
+  const char* usage = "usage: linuxnet measure SCRIPT SIZE COSTS\n";
+  char* end = nullptr;
+  long size = argc == 5 ? std::strtol(argv[3], &end, 10) : 0;
+  if (argc != 5 || *end || size < 1 || size > 65507) {
+    std::fprintf(stderr, "%s", usage);
+    return 2;
+  }
+  std::ifstream f(argv[2]);
+  std::stringstream script;
+  script << f.rdbuf();
+  std::string err;
+  SimPath sp;
+  if (!f || !MeasureSimPath(script.str(), argv[4], static_cast<int>(size), &sp, &err)) {
+    std::fprintf(stderr, "linuxnet measure: %s: %s\n", argv[2], f ? err.c_str() : "cannot read");
+    return 1;
+  }
+  std::printf("%.1f,%.2f\n", sp.ns_per_packet, sp.rtt_min_us);
+  return 0;
 }
 
 int FitMain(int argc, char** argv) {

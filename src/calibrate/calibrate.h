@@ -64,5 +64,8 @@ bool MeasureSimPath(const std::string& script, const std::string& costs_file, in
 
 // `linuxnet fit KERNEL_CSV PATHS_DIR COSTS_OUT PATHS_CSV_OUT`
 int FitMain(int argc, char** argv);
+// `linuxnet measure SCRIPT SIZE COSTS`: MeasureSimPath of one path; prints
+// `ns_per_packet,rtt_min_us`
+int MeasureMain(int argc, char** argv);
 
 }  // namespace linuxnet
