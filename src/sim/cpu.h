@@ -69,11 +69,11 @@ void CpuQueue(Host* host, Cpu* cpu, std::function<void()> work);
 // so nothing else runs in between; inline when no time has passed.
 void CpuContinue(Host* host, std::function<void()> rest);
 
-// From running work, where it would end with CpuContinue: when nothing else can happen before the
-// cursor (no event is due by then, no softirq was raised), ns-3's
-// clock moves to the cursor and the work goes on inline, true; otherwise false and nothing
-// changes. Either way the work sees what the continuation would (it is the next thing to run),
-// without an event per step.
+// From running work: when nothing else can happen before the cursor (no event is due by then, no
+// softirq was raised), ns-3's clock moves to the cursor, true; otherwise false and nothing
+// changes. Where the work would end with CpuContinue, it goes on inline instead and sees what the
+// continuation would (it is the next thing to run), without an event per step; where it hands
+// something to ns-3 (a socket's datagram), ns-3 sees the moment the work reached it.
 bool CpuAdvance(Host* host);
 
 // ns-3's clock, moved forward from inside running work when no event is due before the moment

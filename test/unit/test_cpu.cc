@@ -11,7 +11,11 @@
 
 #include "net/core/dev.h"
 #include "net/core/net_namespace.h"
+#include "net/ipv4/linux-ipv4.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/packet.h"
+#include "ns3/socket.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/simulator.h"
 #include "scenario/script.h"
 #include "sim/cost_table.h"
@@ -271,6 +275,50 @@ TEST(CpuTime, TasksetPinsTheProcess) {
   EXPECT_EQ(SendCpus("ip netns exec a taskset 2 ping -c 2 -i 0.2 10.0.0.2\n"), (std::vector<int>{1, 1}));
   // a mask naming CPUs that do not exist besides one that does: the one that does
   EXPECT_EQ(SendCpus("taskset -c 1,5-9 ip netns exec a ping -c 1 10.0.0.2\n"), (std::vector<int>{1}));
+}
+
+// A socket reads a datagram at the moment the path's work reached it (udp_rcv), not when the work
+// started: 1 us of sendmsg, 2 us of veth_xmit and 3 us of the receive core after a send at 1 ms.
+// The sendmsg (with veth_xmit) ends at 1.003 ms, where the softirq starts. With an event due in
+// between (a timer at 1.005 ms), the clock cannot move past it, and the socket sees the moment the
+// softirq's work started, as before
+int64_t UdpArrivalNs(bool timer_in_between) {
+  World w;
+  w.Enter();
+  Host* h = w.default_host();
+  ClearCostTable(h);
+  h->SetCost(KF_udp_sendmsg, 1000000, 0);
+  h->SetCost(KF_veth_xmit, 2000000, 0);
+  h->SetCost(KF_netif_receive_skb, 3000000, 0);
+  std::ostringstream os;
+  RunScript(&w, std::string(kPing).substr(0, std::string(kPing).rfind("ip netns exec")) +
+                    "ip netns exec a ping -c 1 10.0.0.2\n", false, os);  // ARP resolved first
+  NetNs* a = w.FindNetNs("a");
+  NetNs* b = w.FindNetNs("b");
+  LinuxIpv4::InstallL4(a);
+  LinuxIpv4::InstallL4(b);
+  ns3::Ptr<ns3::Socket> rx = ns3::Socket::CreateSocket(b->node, ns3::UdpSocketFactory::GetTypeId());
+  rx->Bind(ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), 9000));
+  int64_t at = -1;
+  rx->SetRecvCallback(ns3::Callback<void, ns3::Ptr<ns3::Socket>>([&at](ns3::Ptr<ns3::Socket> s) {
+    while (s->Recv()) at = ns3::Simulator::Now().GetNanoSeconds();
+  }));
+  ns3::Ptr<ns3::Socket> tx = ns3::Socket::CreateSocket(a->node, ns3::UdpSocketFactory::GetTypeId());
+  int64_t t0 = ns3::Simulator::Now().GetNanoSeconds() + 1000000;
+  ns3::Simulator::Schedule(ns3::NanoSeconds(1000000), [tx] {
+    tx->SendTo(ns3::Create<ns3::Packet>(64), 0, ns3::InetSocketAddress(ns3::Ipv4Address("10.0.0.2"), 9000));
+  });
+  if (timer_in_between) ns3::Simulator::Schedule(ns3::NanoSeconds(1005000), [] {});
+  ns3::Simulator::Run();
+  tx->Close();
+  rx->Close();
+  ns3::Simulator::Destroy();
+  return at < 0 ? -1 : at - t0;
+}
+
+TEST(CpuTime, SocketReadsAtTheMomentTheWorkReachedIt) {
+  EXPECT_EQ(UdpArrivalNs(false), 6000);
+  EXPECT_EQ(UdpArrivalNs(true), 3000);
 }
 
 }  // namespace

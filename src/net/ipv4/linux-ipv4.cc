@@ -360,6 +360,9 @@ int L4Deliver(NetNs* net, SkbPtr& skb, uint8_t protocol) {
   }
   if (!l4) return L4_NO_PROTOCOL;
   KFunc(protocol == IPPROTO_TCP_ ? KF_tcp_v4_rcv : KF_udp_rcv, skb.get());
+  // the socket sees the datagram or segment at the moment the work reached it: ns-3's clock moves
+  // to the cursor when no event is due before it (else it still reads the packet's start)
+  if (net->host->cursor_ps > ns3::Simulator::Now().GetPicoSeconds()) CpuAdvance(net->host);
   ns3::Ipv4Header h = Ns3Header(skb->iph, skb->data->GetSize());
   NetDev* dev = skb->dev;
   ns3::Ptr<ns3::Packet> p = skb->data->Copy();
