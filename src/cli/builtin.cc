@@ -1,4 +1,7 @@
 // Shell built-ins a scenario uses: sleep (advances virtual time), echo, true, false
+#include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <cstdlib>
 
 #include "cli/cmd.h"
@@ -7,27 +10,51 @@
 namespace linuxnet {
 namespace {
 
+// coreutils quote() in a UTF-8 locale (LANG=C.UTF-8, as the reference machine's shell runs)
+std::string Quote(const std::string& s) { return "\u2018" + s + "\u2019"; }
+
+// coreutils sleep: NUMBER[smhd]..., the sum; NaN or a negative interval is refused, an option
+// is getopt's error; an interval beyond the clock's range sleeps to the end of time
 int CmdSleep(CmdCtx& ctx, const std::vector<std::string>& argv) {
-  if (argv.size() < 2) {
-    ctx.Err("sleep: missing operand\nTry 'sleep --help' for more information.\n");
+  const char* try_help = "Try 'sleep --help' for more information.\n";
+  std::vector<std::string> ops;  // the operands, getopt's way: every -X before `--` is an option
+  bool dashdash = false;
+  for (size_t i = 1; i < argv.size(); i++) {
+    const std::string& a = argv[i];
+    if (!dashdash && a == "--") {
+      dashdash = true;
+      continue;
+    }
+    if (!dashdash && a.size() > 1 && a[0] == '-') {
+      if (a[1] == '-') ctx.Err("sleep: unrecognized option '" + a + "'\n" + try_help);
+      else ctx.Err(std::string("sleep: invalid option -- '") + a[1] + "'\n" + try_help);
+      return 1;
+    }
+    ops.push_back(a);
+  }
+  if (ops.empty()) {
+    ctx.Err(std::string("sleep: missing operand\n") + try_help);
     return 1;
   }
   double total = 0;
-  for (size_t i = 1; i < argv.size(); i++) {
+  for (const std::string& op : ops) {
     char* end;
-    double v = std::strtod(argv[i].c_str(), &end);
+    double v = std::strtod(op.c_str(), &end);
     double mul = 1;
     if (*end == 's') end++;
     else if (*end == 'm') { mul = 60; end++; }
     else if (*end == 'h') { mul = 3600; end++; }
     else if (*end == 'd') { mul = 86400; end++; }
-    if (*end || argv[i].empty() || v < 0) {
-      ctx.Err("sleep: invalid time interval '" + argv[i] + "'\nTry 'sleep --help' for more information.\n");
+    if (*end || op.empty() || std::isnan(v) || v < 0) {
+      ctx.Err("sleep: invalid time interval " + Quote(op) + "\n" + try_help);
       return 1;
     }
     total += v * mul;
   }
-  ns3::Simulator::Stop(ns3::Seconds(total));
+  // ns-3's clock ends at 2^63 ns; a longer sleep (inf, 1e300) runs every event there is
+  const double end_ns = 9.2e18, now_ns = static_cast<double>(ns3::Simulator::Now().GetNanoSeconds());
+  double ns = std::min(total * 1e9, end_ns - now_ns);
+  ns3::Simulator::Stop(ns3::NanoSeconds(static_cast<int64_t>(ns)));
   ns3::Simulator::Run();
   return 0;
 }
@@ -64,8 +91,8 @@ int CmdTimeout(CmdCtx& ctx, const std::vector<std::string>& argv) {
   else if (*end == 'm') { mul = 60; end++; }
   else if (*end == 'h') { mul = 3600; end++; }
   else if (*end == 'd') { mul = 86400; end++; }
-  if (*end || v < 0) {
-    ctx.Err("timeout: invalid time interval '" + argv[i] + "'\nTry 'timeout --help' for more information.\n");
+  if (*end || argv[i].empty() || std::isnan(v) || v < 0) {
+    ctx.Err("timeout: invalid time interval " + Quote(argv[i]) + "\nTry 'timeout --help' for more information.\n");
     return 125;
   }
   std::vector<std::string> sub(argv.begin() + static_cast<long>(i) + 1, argv.end());
@@ -74,7 +101,8 @@ int CmdTimeout(CmdCtx& ctx, const std::vector<std::string>& argv) {
     return 127;
   }
   double saved = ctx.kill_after;
-  ctx.kill_after = v * mul;
+  // a limit beyond the clock's range (inf, 1e300) never fires
+  ctx.kill_after = v * mul < 9.2e9 ? v * mul : 0;
   int rc = RunCommand(ctx, sub);
   ctx.kill_after = saved;
   return rc;
