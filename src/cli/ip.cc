@@ -295,11 +295,18 @@ int NetnsCmd(CmdCtx& ctx, const IpOpts& o, Args a, Batch* batch, bool* child) {
     return 0;
   }
   std::string cmd = a[0];
+  // is_basename: a name that is its own basename (not empty, no '/'); add, delete and exec check it
+  auto bad_name = [&ctx](const std::string& name) {
+    if (!name.empty() && name.find('/') == std::string::npos) return false;
+    ctx.Err("Invalid netns name \"" + name + "\"\n");
+    return true;
+  };
   if (Matches(cmd, "add")) {
     if (a.size() < 2) {
       ctx.Err("No netns name specified\n");
       return 1;
     }
+    if (bad_name(a[1])) return 255;
     if (w->FindNetns(a[1])) {
       ctx.Err("Cannot create namespace file \"/run/netns/" + a[1] + "\": File exists\n");
       return 1;
@@ -312,6 +319,7 @@ int NetnsCmd(CmdCtx& ctx, const IpOpts& o, Args a, Batch* batch, bool* child) {
       ctx.Err("No netns name specified\n");
       return 1;
     }
+    if (bad_name(a[1])) return 255;
     if (!w->DelNetns(a[1])) {
       ctx.Err("Cannot remove namespace file \"/run/netns/" + a[1] + "\": No such file or directory\n");
       return 1;
@@ -328,6 +336,7 @@ int NetnsCmd(CmdCtx& ctx, const IpOpts& o, Args a, Batch* batch, bool* child) {
       ctx.Err("No command specified\n");
       return 1;
     }
+    if (bad_name(a[1])) return 255;
     NetNs* ns = w->FindNetns(a[1]);
     if (!ns) {
       ctx.Err("Cannot open network namespace \"" + a[1] + "\": No such file or directory\n");

@@ -1,4 +1,5 @@
 // ip link (iproute2 ip/iplink.c, ip/ipaddress.c print_linkinfo, ip/iplink_veth.c)
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <map>
@@ -243,6 +244,14 @@ static int LinkShow(CmdCtx& ctx, const IpOpts& o, const Args& a) {
 
 // The device options `ip link add` and `ip link set` share (iplink_parse)
 
+// iproute2's check_ifname / check_altifname: not empty, shorter than `size`, no '/' and no space
+static bool ValidIfname(const std::string& n, size_t size) {
+  if (n.empty() || n.size() >= size) return false;
+  for (char c : n)
+    if (c == '/' || std::isspace(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
 int ParseLinkOpts(CmdCtx& ctx, Args& a, LinkOpts* lo, bool add) {
   for (size_t i = 0; i < a.size(); i++) {
     const std::string& w = a[i];
@@ -256,6 +265,12 @@ int ParseLinkOpts(CmdCtx& ctx, Args& a, LinkOpts* lo, bool add) {
     } else if (w == "name" || (add && w == "dev")) {
       const std::string* v = next();
       if (!v) return 255;
+      // check_ifname for "name" (shorter than IFNAMSIZ), check_altifname for "dev" (the
+      // kernel's attribute policy then refuses a long one)
+      if (!ValidIfname(*v, w == "name" ? 16 : 128)) {
+        ctx.Err("Error: argument \"" + *v + "\" is wrong: \"" + w + "\" not a valid ifname\n");
+        return 255;
+      }
       lo->name = *v;
     } else if (w == "address") {
       const std::string* v = next();
@@ -290,6 +305,10 @@ int ParseLinkOpts(CmdCtx& ctx, Args& a, LinkOpts* lo, bool add) {
       if (!v) return 255;
       lo->link = *v;
     } else if (add && lo->name.empty()) {
+      if (!ValidIfname(w, 128)) {
+        ctx.Err("Error: argument \"" + w + "\" is wrong: \"dev\" not a valid ifname\n");
+        return 255;
+      }
       lo->name = w;
     } else {
       ctx.Err("Error: either \"dev\" is duplicate, or \"" + w + "\" is a garbage.\n");
@@ -316,6 +335,11 @@ static int LinkAdd(CmdCtx& ctx, Args a) {
   if (lo.kind.empty()) {
     ctx.Err("Not enough information: \"type\" argument is required\n");
     return 1;
+  }
+  // rtnl_newlink's nla_parse: IFLA_IFNAME is at most IFNAMSIZ - 1 bytes
+  if (lo.name.size() >= 16) {
+    ctx.Err("Error: Attribute failed policy validation.\n");
+    return 2;
   }
   NetNs* net = ResolveNetns(ctx, lo.netns, &rc);
   if (rc) return rc;
