@@ -89,6 +89,9 @@ int CmdConntrack(CmdCtx& ctx, const std::vector<std::string>& argv) {
       return 0;
     };
     int rc = 0;
+    bool is_cmd = a == "-L" || a == "--dump" || a == "-D" || a == "--delete" || a == "-F" || a == "--flush" ||
+                  a == "-C" || a == "--count";
+    if (is_cmd && cmd != NONE) return Usage(ctx, "Invalid commands combination");  // add_command
     if (a == "-L" || a == "--dump") cmd = LIST;
     else if (a == "-D" || a == "--delete") cmd = DEL;
     else if (a == "-F" || a == "--flush") cmd = FLUSH;
