@@ -60,7 +60,7 @@ static bool ParseCounters(const std::string& s, XtCounters* c) {
 static int IptablesRestoreMain(CmdCtx& ctx, const std::vector<std::string>& argv) {
   const std::string prog = "iptables-restore";
   bool counters = false, noflush = false, testing = false, verbose = false;
-  std::string only_table;
+  std::string only_table, file;
   for (size_t i = 1; i < argv.size(); i++) {
     const std::string& a = argv[i];
     if (a == "-c" || a == "--counters") counters = true;
@@ -80,6 +80,17 @@ static int IptablesRestoreMain(CmdCtx& ctx, const std::vector<std::string>& argv
         else if (a[k] == 't') testing = true;
         else if (a[k] == 'v') verbose = true;
       }
+    } else if (a[0] != '-') {
+      file = a;  // the rules come from this file instead of standard input
+    }
+  }
+  // fopen(file): a file the script wrote (`> FILE`), or /dev/stdin
+  const std::string* input = &ctx.in;
+  if (!file.empty() && file != "/dev/stdin") {
+    input = ctx.user->File(file, false);
+    if (!input) {
+      ctx.Err("Can't open " + file + ": No such file or directory\n");
+      return 1;
     }
   }
 
@@ -98,7 +109,7 @@ static int IptablesRestoreMain(CmdCtx& ctx, const std::vector<std::string>& argv
   std::string curtable;
   unsigned line = 0;
   size_t p = 0;
-  const std::string& in = ctx.in;
+  const std::string& in = *input;
   while (p < in.size()) {
     size_t q = in.find('\n', p);
     std::string buf = in.substr(p, q == std::string::npos ? std::string::npos : q - p);

@@ -18,8 +18,7 @@ const XtOpt kOpts[] = {{"comment", true, 1}, {nullptr, false, 0}};
 int CommentParse(XtParseCtx& c) {
   XtCommentInfo* i = static_cast<XtCommentInfo*>(c.data);
   if (c.invert) return XtErr(c, "Unexpected `!' after --comment");
-  if (std::strlen(c.arg) > XT_MAX_COMMENT_LEN - 1)
-    return XtErr(c, "comment: option \"--comment\" must be no longer than 256 characters");
+  // xtopt_parse_string with XTOPT_PUT and no maximum: a longer comment is cut to what fits
   std::strncpy(i->comment, c.arg, XT_MAX_COMMENT_LEN - 1);
   *c.flags = 1;
   return 0;
