@@ -77,11 +77,15 @@ struct Ping {
   uint16_t ident = 0;
   long ntransmitted = 0, nreceived = 0, nerrors = 0, nrepeats = 0;
   double tmin = 1e18, tmax = 0, tsum = 0, tsum2 = 0;
-  std::vector<int64_t> sent_ps;  // when each probe's sendmsg began (the timestamp ping writes in it)
+  // per 16-bit sequence number (the ICMP field; it wraps as iputils' does): when the probe's
+  // sendmsg began (the timestamp ping writes in it), and whether its reply came (rcvd_tbl)
+  std::vector<int64_t> sent_ps = std::vector<int64_t>(65536);
   Cpu* cpu = nullptr;            // the CPU ping's process runs on
   std::shared_ptr<bool> alive = std::make_shared<bool>(true);  // work queued on the CPU checks it
   ~Ping() { *alive = false; }
-  std::vector<bool> got;
+  std::vector<bool> got = std::vector<bool>(65536);
+  long acked = 0;        // the newest probe answered (in_flight is ntransmitted - acked)
+  long long ewma = 0;    // rts->rtt: 8 x the moving average of the RTT in us (1/8 weight)
   ns3::Time start;
   ns3::EventId next_send, exit_timer;
   bool done = false;
@@ -92,7 +96,8 @@ struct Ping {
     IcmpHdr h;
     h.type = ICMP_ECHO;
     h.id = ident;
-    h.sequence = static_cast<uint16_t>(ntransmitted + 1);
+    uint16_t seq16 = static_cast<uint16_t>(ntransmitted + 1);
+    h.sequence = seq16;
     ns3::Ptr<ns3::Packet> p = ns3::Create<ns3::Packet>(static_cast<uint32_t>(datalen));
     p->AddHeader(h);
     Flowi4 fl4;
@@ -101,21 +106,23 @@ struct Ping {
     fl4.oif = oif;
     fl4.proto = IPPROTO_ICMP_;
     ntransmitted++;
-    sent_ps.push_back(NowPs(net->host));
-    got.push_back(false);
+    sent_ps[seq16] = NowPs(net->host);
+    got[seq16] = false;  // rcvd_clear
     // sendmsg, in ping's process on its CPU (behind the work it is busy with, if any)
-    CpuRun(net->host, cpu, [this, live = alive, fl4, p, seq = ntransmitted]() {
-      if (*live) SendMsg(fl4, p, seq);
+    CpuRun(net->host, cpu, [this, live = alive, fl4, p, seq16]() {
+      if (*live) SendMsg(fl4, p, seq16);
     });
     if (!count || ntransmitted < count) {
-      next_send = ns3::Simulator::Schedule(ns3::Seconds(interval), &Ping::Send, this);
+      // pinger(): with -i 0 the next probe goes when this one is answered (Receive), or after
+      // MININTERVAL (10 ms) when no reply comes
+      next_send = ns3::Simulator::Schedule(interval > 0 ? ns3::Seconds(interval) : ns3::MilliSeconds(10), &Ping::Send, this);
     } else {
       ScheduleExit();
     }
   }
 
-  void SendMsg(Flowi4 fl4, ns3::Ptr<ns3::Packet> p, long seq) {
-    sent_ps[seq - 1] = NowPs(net->host);
+  void SendMsg(Flowi4 fl4, ns3::Ptr<ns3::Packet> p, uint16_t seq) {
+    sent_ps[seq] = NowPs(net->host);
     KFunc(KF_raw_sendmsg, net->host, nullptr);  // the system call into raw_sendmsg
     Rtable rt;
     int rerr = IpRouteOutputKey(net, &fl4, &rt);
@@ -135,7 +142,7 @@ struct Ping {
       // error queue: an ICMP error already there (a REJECT's, delivered over lo before sendmsg
       // returns) is printed as "From ..." followed by "ping: sendmsg: ..."; with an empty queue
       // the failure is silent. The model delivers that error a moment later, so remember it.
-      if (err == -EPERM) eperm_seq = static_cast<uint16_t>(seq);
+      if (err == -EPERM) eperm_seq = seq;
     } else {
       ctx->Err("ping: sendmsg: Network is unreachable\n");
     }
@@ -206,15 +213,18 @@ struct Ping {
     uint16_t seq = static_cast<uint16_t>((buf[6] << 8) | buf[7]);
     if (type == ICMP_ECHOREPLY) {
       if (id != ident || skb.iph.saddr != dst) return;
-      if (seq == 0 || seq > sent_ps.size()) return;
+      if (ntransmitted < 65536 && (seq == 0 || seq > ntransmitted)) return;  // never sent
       // the reply's receive timestamp (SO_TIMESTAMP) minus the probe's
-      double rtt = static_cast<double>(skb.tstamp_ps - sent_ps[seq - 1]) / 1e9;
-      bool dup = got[seq - 1];
+      double rtt = static_cast<double>(skb.tstamp_ps - sent_ps[seq]) / 1e9;
+      bool dup = got[seq];
       if (dup) {
         nrepeats++;
       } else {
-        got[seq - 1] = true;
+        got[seq] = true;
         nreceived++;
+        acked = std::max(acked, ntransmitted - ((ntransmitted - seq) & 0xffff));
+        long long us = static_cast<long long>(rtt * 1000);
+        ewma = ewma ? ewma + us - ewma / 8 : us * 8;
         tsum += rtt;
         tsum2 += rtt * rtt;
         tmin = std::min(tmin, rtt);
@@ -227,6 +237,11 @@ struct Ping {
         ctx->Out(line);
       }
       CheckDone();
+      // -i 0: nothing in flight any more, so the next probe goes now
+      if (!done && interval == 0 && !dup && acked >= ntransmitted && (!count || ntransmitted < count)) {
+        next_send.Cancel();
+        next_send = ns3::Simulator::ScheduleNow(&Ping::Send, this);
+      }
       return;
     }
     if (type == ICMP_DEST_UNREACH || type == ICMP_TIME_EXCEEDED || type == ICMP_PARAMETERPROB ||
@@ -481,8 +496,16 @@ int CmdPing(CmdCtx& ctx, const std::vector<std::string>& argv) {
     double avg = p.tsum / p.nreceived;
     double mdev = std::sqrt(std::max(0.0, p.tsum2 / p.nreceived - avg * avg));
     char b[128];
-    std::snprintf(b, sizeof b, "rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms\n", p.tmin, avg, p.tmax, mdev);
+    std::snprintf(b, sizeof b, "rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms", p.tmin, avg, p.tmax, mdev);
     ctx.Out(b);
+    // with -i 0: the mean gap between probes and the RTT's moving average
+    if (p.interval == 0 && p.ntransmitted > 1) {
+      long long ipg = (ns3::Simulator::Now() - p.start).GetMicroSeconds() / (p.ntransmitted - 1);
+      std::snprintf(b, sizeof b, ", ipg/ewma %lld.%03lld/%lld.%03lld ms", ipg / 1000, ipg % 1000, p.ewma / 8000,
+                    (p.ewma / 8) % 1000);
+      ctx.Out(b);
+    }
+    ctx.Out("\n");
   }
   if (!p.nreceived || (p.deadline && p.nreceived < p.count)) return 1;
   return 0;
