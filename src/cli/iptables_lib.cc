@@ -2,6 +2,8 @@
 // tools share: reading the kernel blob into chains, compiling it back, the rule parser and printers.
 #include "cli/iptables_lib.h"
 
+#include "ns3/simulator.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -379,10 +381,15 @@ void SaveRule(const Handle& h, const Chain& c, const Rule& r, std::string& out, 
   }
 }
 
+// ctime() of the simulated machine's clock: CLOCK_REALTIME starts at the epoch when the
+// simulation does and runs with virtual time, in UTC, so that a run prints the same bytes on any
+// machine on any day
 std::string CtimeNow() {
-  std::time_t now = std::time(nullptr);
+  std::time_t now = static_cast<std::time_t>(ns3::Simulator::Now().GetSeconds());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
   char buf[64];
-  ctime_r(&now, buf);
+  std::strftime(buf, sizeof buf, "%a %b %e %H:%M:%S %Y\n", &tm);
   return buf;
 }
 
