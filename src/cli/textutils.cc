@@ -137,9 +137,28 @@ int CmdSort(CmdCtx& ctx, const std::vector<std::string>& argv) {
   return 0;
 }
 
+// cat [FILE]...: the files a script wrote (or stdin for none and for "-"), one after another
 int CmdCat(CmdCtx& ctx, const std::vector<std::string>& argv) {
-  ctx.Out(ctx.in);
-  return 0;
+  if (argv.size() < 2) {
+    ctx.Out(ctx.in);
+    return 0;
+  }
+  int rc = 0;
+  for (size_t i = 1; i < argv.size(); i++) {
+    if (argv[i] == "-") {
+      ctx.Out(ctx.in);
+      ctx.in.clear();
+      continue;
+    }
+    const std::string* f = argv[i] == "/dev/null" ? nullptr : ctx.user->File(argv[i], false);
+    if (!f && argv[i] != "/dev/null") {
+      ctx.Err("cat: " + argv[i] + ": No such file or directory\n");
+      rc = 1;
+      continue;
+    }
+    if (f) ctx.Out(*f);
+  }
+  return rc;
 }
 
 struct Registrar {

@@ -293,14 +293,22 @@ static int RunPipeline(World* world, const ScriptCommand& c, const std::vector<s
     ctx.user = world->userland();
     ctx.net = world->init_net();
     ctx.in = data;
-    if (!ParseCommandLine(parts[k], &argv, &redir, &error) || redir.background || !redir.ops.empty() || argv.empty()) {
+    // `2>&1` (the command's stderr into the pipe) is the one redirection modelled here
+    bool err_to_pipe = false;
+    if (!ParseCommandLine(parts[k], &argv, &redir, &error) || redir.background ||
+        !(redir.ops.empty() || (err_to_pipe = redir.ops.size() == 1 && redir.ops[0].fd == 2 && redir.ops[0].path == "&1")) ||
+        argv.empty()) {
       top->Err(error.empty() ? "linuxnet: redirections and & inside a pipeline are not modelled yet\n"
                              : (error.compare(0, 9, "linuxnet:") == 0 ? error : "bash: -c: line 1: " + error) + "\n");
       return 2;
     }
     rc = RunCommand(ctx, argv);
-    top->err += ctx.err;
-    data = ctx.out;
+    if (err_to_pipe) {
+      data = ctx.Transcript();  // stderr unbuffered, stdout flushed at exit
+    } else {
+      top->err += ctx.err;
+      data = ctx.out;
+    }
   }
   top->out += data;
   return rc;

@@ -1,0 +1,119 @@
+// iperf3 3.12 in the simulator: its number formats (units.c unit_snprintf, cJSON's printer) against
+// strings the real iperf3 printed (scenarios/apps, recorded on the reference machine), its pacing
+// (iperf_check_throttle with the 1 ms pacing timer), its end conditions (-n, -k) and determinism.
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/iperf3.h"
+#include "ns3/simulator.h"
+#include "scenario/script.h"
+#include "world/world.h"
+
+using namespace linuxnet;
+
+namespace {
+
+std::string RunIperf(const std::string& script) {
+  World w;
+  std::ostringstream os;
+  RunScript(&w, script, false, os);
+  ns3::Simulator::Destroy();
+  return os.str();
+}
+
+const char* kPair =
+    "ip netns add c\nip netns add s\n"
+    "ip link add vc netns c type veth peer name vs netns s\n"
+    "ip -n c addr add 10.0.0.1/24 dev vc\nip -n s addr add 10.0.0.2/24 dev vs\n"
+    "ip -n c link set vc up\nip -n s link set vs up\n"
+    "ip netns exec s iperf3 -s -D\nsleep 0.5\n";
+
+TEST(Iperf3Units, UnitSnprintfAsIperf3PrintsIt) {
+  // from the real run of `iperf3 -c 10.0.0.2 -u -b 10M -l 1000 -t 2`: 1249 datagrams of 1000 bytes
+  EXPECT_EQ(iperf3::UnitSnprintf(1249000, 'A'), "1.19 MByte");
+  EXPECT_EQ(iperf3::UnitSnprintf(1249000 / 1.0, 'a'), "9.99 Mbit");
+  EXPECT_EQ(iperf3::UnitSnprintf(1250000, 'a'), "10.0 Mbit");
+  EXPECT_EQ(iperf3::UnitSnprintf(1048576, 'A'), "1.00 MByte");
+  EXPECT_EQ(iperf3::UnitSnprintf(411648, 'A'), " 402 KByte");
+  EXPECT_EQ(iperf3::UnitSnprintf(1.09e9, 'a'), "8.72 Gbit");
+  EXPECT_EQ(iperf3::UnitSnprintf(500, 'A'), " 500 Byte");
+  EXPECT_EQ(iperf3::UnitSnprintf(1000.0 * 1000 / 8, 'k'), "1000 Kbit");  // -f k keeps Kbits
+  EXPECT_EQ(iperf3::UnitAtoi("100K"), 102400u);
+  EXPECT_EQ(iperf3::UnitAtoi("1M"), 1048576u);
+  EXPECT_EQ(iperf3::UnitAtofRate("10M"), 1e7);
+  EXPECT_EQ(iperf3::UnitAtofRate("foo"), 0);  // sscanf fails: unlimited, as the real one runs
+}
+
+TEST(Iperf3Json, CjsonLayout) {
+  // cJSON_Print's layout: tabs, "key":<TAB>value, arrays of objects as [{ ... }], empty arrays [],
+  // integral numbers as integers, others with %1.15g or %1.17g
+  iperf3::Json j = {{"connected", iperf3::Json::array({iperf3::Json{{"socket", 5}}})},
+                    {"e", iperf3::Json::array()},
+                    {"seconds", static_cast<double>(static_cast<float>(0.774129))},
+                    {"end", 0.774129},
+                    {"o", iperf3::Json::object()},
+                    {"b", false}};
+  EXPECT_EQ(iperf3::CjsonPrint(j),
+            "{\n\t\"connected\":\t[{\n\t\t\t\"socket\":\t5\n\t\t}],\n\t\"e\":\t[],\n"
+            "\t\"seconds\":\t0.77412897348403931,\n\t\"end\":\t0.774129,\n\t\"o\":\t{\n\t},\n\t\"b\":\tfalse\n}");
+  EXPECT_EQ(iperf3::CjsonPrintUnformatted(iperf3::Json{{"udp", true}, {"time", 0}}), "{\"udp\":true,\"time\":0}");
+}
+
+TEST(Iperf3, UdpPacingGivesTheTargetRate) {
+  // -b 10M with 1000-byte datagrams: iperf_check_throttle lets 1250 a second through; the real
+  // kernel's run printed 1249 and 1250 per interval, 0/2499 in all
+  std::string out = RunIperf(std::string(kPair) + "ip netns exec c iperf3 -c 10.0.0.2 -u -b 10M -l 1000 -t 2\n");
+  EXPECT_NE(out.find("  1249  \n"), std::string::npos) << out;
+  EXPECT_NE(out.find("0/2499 (0%)  sender"), std::string::npos) << out;
+  EXPECT_NE(out.find("0/2499 (0%)  receiver"), std::string::npos) << out;
+  EXPECT_NE(out.find("iperf Done."), std::string::npos) << out;
+}
+
+TEST(Iperf3, EndConditionsBytesAndBlocks) {
+  // -n 100K of 1448-byte datagrams: 71 (102808 bytes), as the real one sent; -k 100: 100
+  std::string out = RunIperf(std::string(kPair) + "ip netns exec c iperf3 -c 10.0.0.2 -u -n 100K -J\n" +
+                        "ip netns exec c iperf3 -c 10.0.0.2 -u -k 100 -l 500\n");
+  size_t a = out.find('{'), b = out.find("\n}\n");
+  ASSERT_NE(b, std::string::npos) << out;
+  nlohmann::json j = nlohmann::json::parse(out.substr(a, b + 2 - a));
+  EXPECT_EQ(j["start"]["test_start"]["blksize"], 1448);
+  EXPECT_EQ(j["end"]["sum_sent"]["packets"], 71);
+  EXPECT_EQ(j["end"]["sum_sent"]["bytes"], 102808);
+  EXPECT_EQ(j["start"]["connected"][0]["local_host"], "10.0.0.1");
+  EXPECT_NE(out.find("0/100 (0%)  sender"), std::string::npos) << out;
+}
+
+TEST(Iperf3, TcpMovesEveryByteOfN) {
+  // -n 1M: the sender stops at exactly 1 MiB (eight 128 KiB writes); the receiver got what had
+  // arrived when the client's TEST_END reached the server
+  std::string out = RunIperf(std::string(kPair) + "ip netns exec c iperf3 -c 10.0.0.2 -n 1M -J\n");
+  size_t a = out.find('{');
+  nlohmann::json j = nlohmann::json::parse(out.substr(a));
+  EXPECT_EQ(j["end"]["sum_sent"]["bytes"], 1048576);
+  EXPECT_GT(j["end"]["sum_received"]["bytes"].get<double>(), 0);
+  EXPECT_LE(j["end"]["sum_received"]["bytes"].get<double>(), 1048576);
+  EXPECT_GT(j["end"]["sum_sent"]["bits_per_second"].get<double>(), 1e8);
+}
+
+TEST(Iperf3, SameScriptSameBytes) {
+  std::string s = std::string(kPair) + "ip netns exec c iperf3 -c 10.0.0.2 -n 4M -P 2\n" +
+                  "ip netns exec c iperf3 -c 10.0.0.2 -u -b 0 -l 64 -n 640K -J\n";
+  std::string a = RunIperf(s), b = RunIperf(s);
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a.find("[SUM]"), std::string::npos) << a;
+}
+
+TEST(Iperf3, ServerBusyAndRefused) {
+  // a second client while a test runs gets ACCESS_DENIED; a port nobody listens on, a reset
+  std::string out = RunIperf(std::string(kPair) + "ip netns exec c iperf3 -c 10.0.0.2 -u -t 2 > /tmp/a &\n" +
+                        "sleep 0.5\nip netns exec c iperf3 -c 10.0.0.2 -t 1\n" +
+                        "ip netns exec c iperf3 -c 10.0.0.2 -p 5999\n");
+  EXPECT_NE(out.find("iperf3: error - the server is busy running a test. try again later"), std::string::npos) << out;
+  EXPECT_NE(out.find("iperf3: error - unable to connect to server: Connection refused"), std::string::npos) << out;
+}
+
+}  // namespace
