@@ -9,21 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/iperf3.h"
-#include "ns3/simulator.h"
-#include "scenario/script.h"
-#include "world/world.h"
+#include "script_run.h"
 
 using namespace linuxnet;
 
 namespace {
-
-std::string RunIperf(const std::string& script) {
-  World w;
-  std::ostringstream os;
-  RunScript(&w, script, false, os);
-  ns3::Simulator::Destroy();
-  return os.str();
-}
 
 const char* kPair =
     "ip netns add c\nip netns add s\n"
@@ -66,7 +56,7 @@ TEST(Iperf3Json, CjsonLayout) {
 TEST(Iperf3, UdpPacingGivesTheTargetRate) {
   // -b 10M with 1000-byte datagrams: iperf_check_throttle lets 1250 a second through; the real
   // kernel's run printed 1249 and 1250 per interval, 0/2499 in all
-  std::string out = RunIperf(std::string(kPair) + "ip netns exec c iperf3 -c 10.0.0.2 -u -b 10M -l 1000 -t 2\n");
+  std::string out = test_util::RunScriptText(std::string(kPair) + "ip netns exec c iperf3 -c 10.0.0.2 -u -b 10M -l 1000 -t 2\n");
   EXPECT_NE(out.find("  1249  \n"), std::string::npos) << out;
   EXPECT_NE(out.find("0/2499 (0%)  sender"), std::string::npos) << out;
   EXPECT_NE(out.find("0/2499 (0%)  receiver"), std::string::npos) << out;
@@ -75,7 +65,7 @@ TEST(Iperf3, UdpPacingGivesTheTargetRate) {
 
 TEST(Iperf3, EndConditionsBytesAndBlocks) {
   // -n 100K of 1448-byte datagrams: 71 (102808 bytes), as the real one sent; -k 100: 100
-  std::string out = RunIperf(std::string(kPair) + "ip netns exec c iperf3 -c 10.0.0.2 -u -n 100K -J\n" +
+  std::string out = test_util::RunScriptText(std::string(kPair) + "ip netns exec c iperf3 -c 10.0.0.2 -u -n 100K -J\n" +
                         "ip netns exec c iperf3 -c 10.0.0.2 -u -k 100 -l 500\n");
   size_t a = out.find('{'), b = out.find("\n}\n");
   ASSERT_NE(b, std::string::npos) << out;
@@ -90,7 +80,7 @@ TEST(Iperf3, EndConditionsBytesAndBlocks) {
 TEST(Iperf3, TcpMovesEveryByteOfN) {
   // -n 1M: the sender stops at exactly 1 MiB (eight 128 KiB writes); the receiver got what had
   // arrived when the client's TEST_END reached the server
-  std::string out = RunIperf(std::string(kPair) + "ip netns exec c iperf3 -c 10.0.0.2 -n 1M -J\n");
+  std::string out = test_util::RunScriptText(std::string(kPair) + "ip netns exec c iperf3 -c 10.0.0.2 -n 1M -J\n");
   size_t a = out.find('{');
   nlohmann::json j = nlohmann::json::parse(out.substr(a));
   EXPECT_EQ(j["end"]["sum_sent"]["bytes"], 1048576);
@@ -102,14 +92,14 @@ TEST(Iperf3, TcpMovesEveryByteOfN) {
 TEST(Iperf3, SameScriptSameBytes) {
   std::string s = std::string(kPair) + "ip netns exec c iperf3 -c 10.0.0.2 -n 4M -P 2\n" +
                   "ip netns exec c iperf3 -c 10.0.0.2 -u -b 0 -l 64 -n 640K -J\n";
-  std::string a = RunIperf(s), b = RunIperf(s);
+  std::string a = test_util::RunScriptText(s), b = test_util::RunScriptText(s);
   EXPECT_EQ(a, b);
   EXPECT_NE(a.find("[SUM]"), std::string::npos) << a;
 }
 
 TEST(Iperf3, ServerBusyAndRefused) {
   // a second client while a test runs gets ACCESS_DENIED; a port nobody listens on, a reset
-  std::string out = RunIperf(std::string(kPair) + "ip netns exec c iperf3 -c 10.0.0.2 -u -t 2 > /tmp/a &\n" +
+  std::string out = test_util::RunScriptText(std::string(kPair) + "ip netns exec c iperf3 -c 10.0.0.2 -u -t 2 > /tmp/a &\n" +
                         "sleep 0.5\nip netns exec c iperf3 -c 10.0.0.2 -t 1\n" +
                         "ip netns exec c iperf3 -c 10.0.0.2 -p 5999\n");
   EXPECT_NE(out.find("iperf3: error - the server is busy running a test. try again later"), std::string::npos) << out;

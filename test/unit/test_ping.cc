@@ -7,21 +7,11 @@
 #include <sstream>
 #include <string>
 
-#include "ns3/simulator.h"
-#include "scenario/script.h"
-#include "world/world.h"
+#include "script_run.h"
 
 using namespace linuxnet;
 
 namespace {
-
-std::string RunPing(const std::string& script) {
-  World w;
-  std::ostringstream os;
-  RunScript(&w, script, false, os);
-  ns3::Simulator::Destroy();
-  return os.str();
-}
 
 const char* kPair =
     "ip netns add a\nip netns add b\n"
@@ -31,14 +21,14 @@ const char* kPair =
 
 TEST(Ping, FloodWithoutRepliesGoesAtMinInterval) {
   // nothing answers (b drops the probes): one probe per 10 ms, at 0 to 990 ms, until the 1 s deadline
-  std::string out = RunPing(std::string(kPair) + "ip netns exec b iptables -A INPUT -p icmp -j DROP\n"
+  std::string out = test_util::RunScriptText(std::string(kPair) + "ip netns exec b iptables -A INPUT -p icmp -j DROP\n"
                                              "ip netns exec a ping -q -i 0 -w 1 10.0.0.2\n");
   EXPECT_NE(out.find("100 packets transmitted, 0 received, 100% packet loss, time 1000ms"), std::string::npos) << out;
 }
 
 TEST(Ping, FloodIsPacedByTheReplies) {
   // answered: as fast as the round trip allows, far more than 100 in a second, and -w ends it
-  std::string out = RunPing(std::string(kPair) + "ip netns exec a ping -q -i 0 -w 1 10.0.0.2\n");
+  std::string out = test_util::RunScriptText(std::string(kPair) + "ip netns exec a ping -q -i 0 -w 1 10.0.0.2\n");
   size_t at = out.find(" packets transmitted, ");
   ASSERT_NE(at, std::string::npos) << out;
   long sent = std::stol(out.substr(out.rfind('\n', at) + 1, at));
@@ -47,7 +37,7 @@ TEST(Ping, FloodIsPacedByTheReplies) {
 }
 
 TEST(Ping, SequenceWrapsWithoutDuplicates) {
-  std::string out = RunPing(std::string(kPair) + "ip netns exec a ping -q -c 66000 -i 0 10.0.0.2\n");
+  std::string out = test_util::RunScriptText(std::string(kPair) + "ip netns exec a ping -q -c 66000 -i 0 10.0.0.2\n");
   EXPECT_NE(out.find("66000 packets transmitted, 66000 received, 0% packet loss"), std::string::npos) << out;
   EXPECT_EQ(out.find("duplicates"), std::string::npos) << out;
 }
