@@ -47,6 +47,10 @@ const char kVersion[] = "iperf 3.12";
 const int kCookieSize = 37;                  // COOKIE_SIZE: 36 characters and the NUL
 const uint32_t kUdpConnectMsg = 0x36373839;  // UDP_CONNECT_MSG
 const uint32_t kUdpConnectReply = 0x39383736;
+// TCP_MAXSEG of a connection over the Ethernet MTU (1500 less the IP and TCP headers and the
+// timestamp option): what both ends read off the control connection
+const int kCtrlMss = 1448;
+const int kDefaultTcpBlksize = 128 * 1024;  // DEFAULT_TCP_BLKSIZE
 // what getsockopt(SO_SNDBUF/SO_RCVBUF) says of a new socket: net.ipv4.tcp_wmem[1] and
 // tcp_rmem[1] for TCP, net.core.wmem_default and rmem_default for UDP (the kernel's defaults)
 const int kTcpSndbuf = 16384, kTcpRcvbuf = 131072, kUdpSndbuf = 212992, kUdpRcvbuf = 212992;
@@ -155,10 +159,9 @@ const char* kUsage =
 
 int64_t NowUs() { return ns3::Simulator::Now().GetMicroSeconds(); }
 
-uint32_t GetBe32(const std::string& s, size_t at) {
-  return (static_cast<uint32_t>(static_cast<uint8_t>(s[at])) << 24) |
-         (static_cast<uint32_t>(static_cast<uint8_t>(s[at + 1])) << 16) |
-         (static_cast<uint32_t>(static_cast<uint8_t>(s[at + 2])) << 8) | static_cast<uint8_t>(s[at + 3]);
+uint32_t GetBe32(const uint8_t* b) {
+  return (static_cast<uint32_t>(b[0]) << 24) | (static_cast<uint32_t>(b[1]) << 16) |
+         (static_cast<uint32_t>(b[2]) << 8) | b[3];
 }
 void PutBe32(std::string* s, uint32_t v) {
   for (int sh = 24; sh >= 0; sh -= 8) s->push_back(static_cast<char>((v >> sh) & 0xff));
@@ -171,6 +174,11 @@ std::string Data(ns3::Ptr<ns3::Packet> p) {
   std::string d(p->GetSize(), '\0');
   if (!d.empty()) p->CopyData(reinterpret_cast<uint8_t*>(&d[0]), p->GetSize());
   return d;
+}
+
+// a number member of a JSON object, or `dflt` (cJSON_GetObjectItem's NULL)
+double JsonNum(const Json& o, const char* k, double dflt = 0) {
+  return o.is_object() && o.contains(k) && o[k].is_number() ? o[k].get<double>() : dflt;
 }
 
 // One iperf3 process: the client, or the server (a test at a time)
@@ -199,7 +207,7 @@ class Iperf3 : public Job {
   bool Done() const override { return done_; }
   void Kill() override {
     if (done_) return;
-    Exit(rc ? rc : 124);
+    Exit(124);
   }
 
   void Emit(const std::string& s, bool err) {
@@ -287,6 +295,8 @@ class Iperf3 : public Job {
     PutBe32(&msg, static_cast<uint32_t>(body.size()));
     ctrl->Send(Bytes(msg + body));
   }
+  // the cookie as a connection opens with it: 36 characters and the NUL
+  ns3::Ptr<ns3::Packet> CookiePacket() const { return Bytes(t.cookie + std::string(1, '\0')); }
   void CtrlReadable(ns3::Ptr<ns3::Socket> s) {
     ns3::Ptr<ns3::Packet> p;
     while ((p = s->Recv())) ctrl_in += Data(p);
@@ -298,7 +308,7 @@ class Iperf3 : public Job {
     while (!done_ && ctrl && !connecting) {
       if (want_json) {
         if (ctrl_in.size() < 4) return;
-        uint32_t len = GetBe32(ctrl_in, 0);
+        uint32_t len = GetBe32(reinterpret_cast<const uint8_t*>(ctrl_in.data()));
         if (ctrl_in.size() < 4 + static_cast<size_t>(len)) return;
         std::string body = ctrl_in.substr(4, len);
         ctrl_in.erase(0, 4 + len);
@@ -325,7 +335,7 @@ class Iperf3 : public Job {
   void CtrlClosed(ns3::Ptr<ns3::Socket>) {
     if (done_) return;
     if (t.role == 'c') {
-      if (state == IPERF_DONE_STATE) return;
+      if (state == iperf3::IPERF_DONE) return;
       if (connect_event.IsRunning()) {  // a reset answered the SYN
         CtrlConnectFailed(ctrl);
         return;
@@ -337,7 +347,6 @@ class Iperf3 : public Job {
       ServerTestEnd();
     }
   }
-  static constexpr int8_t IPERF_DONE_STATE = iperf3::IPERF_DONE;
 
   // ---- parameters and results (send_parameters / get_parameters / send_results / get_results)
   Json Params() {
@@ -358,7 +367,7 @@ class Iperf3 : public Job {
     return j;
   }
   void GetParams(const Json& j) {
-    auto num = [&](const char* k, double d) { return j.contains(k) && j[k].is_number() ? j[k].get<double>() : d; };
+    auto num = [&](const char* k, double d) { return JsonNum(j, k, d); };
     t.udp = j.contains("udp");
     t.omit = static_cast<int>(num("omit", 0));
     t.duration = static_cast<int>(num("time", 10));
@@ -398,7 +407,7 @@ class Iperf3 : public Job {
   }
   void GetResults(const Json& j) {
     if (!j.is_object()) return;
-    auto num = [](const Json& o, const char* k) { return o.contains(k) && o[k].is_number() ? o[k].get<double>() : 0.0; };
+    auto num = [](const Json& o, const char* k) { return JsonNum(o, k); };
     t.remote_cpu_util[0] = num(j, "cpu_util_total");
     t.remote_cpu_util[1] = num(j, "cpu_util_user");
     t.remote_cpu_util[2] = num(j, "cpu_util_system");
@@ -434,6 +443,24 @@ class Iperf3 : public Job {
     sp->sender = sender;
     sp->sock = s;
     return sp;
+  }
+  // the next stream of the test (iperf_new_stream), announced (on_new_stream)
+  Stream* AddStream(std::unique_ptr<Stream> sp) {
+    Stream* raw = sp.get();
+    t.streams.push_back(std::move(sp));
+    OnNewStream(raw);
+    return raw;
+  }
+  // a connected data socket (a client's, or one the server accepted) becomes a stream
+  Stream* AdoptStream(ns3::Ptr<ns3::Socket> s) {
+    auto sp = NewStream(s, t.sender());
+    Addresses(sp.get());
+    s->SetRecvCallback(ns3::MakeCallback(&Iperf3::StreamReadable, this));
+    if (!t.udp) {
+      s->SetSendCallback(ns3::MakeCallback(&Iperf3::Writable, this));
+      WatchTcp(sp.get());
+    }
+    return AddStream(std::move(sp));
   }
   // iperf_on_new_stream → connect_msg
   void OnNewStream(Stream* sp) {
@@ -529,16 +556,13 @@ class Iperf3 : public Job {
                                         {"bytes", t.bytes}, {"blocks", t.blocks}, {"reverse", t.reverse ? 1 : 0},
                                         {"tos", t.tos}, {"target_bitrate", t.rate}};
     } else if (t.verbose) {
+      // iperf_locale.c's test_start_bytes / test_start_blocks / test_start_time
+      std::string end = t.bytes    ? std::to_string(t.bytes) + " bytes to send"
+                        : t.blocks ? std::to_string(t.blocks) + " blocks to send"
+                                   : std::to_string(t.duration) + " second test";
       char b[200];
-      if (t.bytes)
-        snprintf(b, sizeof b, "Starting Test: protocol: %s, %d streams, %d byte blocks, omitting %d seconds, %llu bytes to send, tos %d\n",
-                 t.udp ? "UDP" : "TCP", t.num_streams, t.blksize, t.omit, static_cast<unsigned long long>(t.bytes), t.tos);
-      else if (t.blocks)
-        snprintf(b, sizeof b, "Starting Test: protocol: %s, %d streams, %d byte blocks, omitting %d seconds, %llu blocks to send, tos %d\n",
-                 t.udp ? "UDP" : "TCP", t.num_streams, t.blksize, t.omit, static_cast<unsigned long long>(t.blocks), t.tos);
-      else
-        snprintf(b, sizeof b, "Starting Test: protocol: %s, %d streams, %d byte blocks, omitting %d seconds, %d second test, tos %d\n",
-                 t.udp ? "UDP" : "TCP", t.num_streams, t.blksize, t.omit, t.duration, t.tos);
+      snprintf(b, sizeof b, "Starting Test: protocol: %s, %d streams, %d byte blocks, omitting %d seconds, %s, tos %d\n",
+               t.udp ? "UDP" : "TCP", t.num_streams, t.blksize, t.omit, end.c_str(), t.tos);
       t.out += b;
       Flush();
     }
@@ -583,10 +607,11 @@ class Iperf3 : public Job {
     PutBe32(&b, static_cast<uint32_t>(now / 1000000));
     PutBe32(&b, static_cast<uint32_t>(now % 1000000));
     PutBe32(&b, static_cast<uint32_t>(sp->packet_count));
-    b.resize(static_cast<size_t>(t.blksize), '\0');
-    int r = t.role == 's' ? sp->sock->SendTo(Bytes(b), 0, ns3::InetSocketAddress(ns3::Ipv4Address(sp->remote_addr),
-                                                                                  static_cast<uint16_t>(sp->remote_port)))
-                          : sp->sock->Send(Bytes(b));
+    ns3::Ptr<ns3::Packet> pkt = Bytes(b);
+    pkt->AddPaddingAtEnd(static_cast<uint32_t>(t.blksize) - static_cast<uint32_t>(b.size()));  // zeros
+    int r = t.role == 's' ? sp->sock->SendTo(pkt, 0, ns3::InetSocketAddress(ns3::Ipv4Address(sp->remote_addr),
+                                                                             static_cast<uint16_t>(sp->remote_port)))
+                          : sp->sock->Send(pkt);
     if (r < 0) return -1;
     sp->result.bytes_sent += static_cast<uint64_t>(t.blksize);
     sp->result.bytes_sent_this_interval += static_cast<uint64_t>(t.blksize);
@@ -659,13 +684,14 @@ class Iperf3 : public Job {
       sp->result.bytes_received_this_interval += r;
     }
   }
-  void UdpRecv(Stream* sp, const std::string& d) {
+  void UdpRecv(Stream* sp, ns3::Ptr<ns3::Packet> p) {
     if (!running) return;
     bool first = sp->result.bytes_received == 0;
-    CountRecv(sp, d.size());
-    if (d.size() < 12) return;
-    uint32_t sec = GetBe32(d, 0), usec = GetBe32(d, 4);
-    int64_t pcount = GetBe32(d, 8);
+    CountRecv(sp, p->GetSize());
+    uint8_t h[12];
+    if (p->CopyData(h, sizeof h) < sizeof h) return;
+    uint32_t sec = GetBe32(h), usec = GetBe32(h + 4);
+    int64_t pcount = GetBe32(h + 8);
     if (pcount >= sp->packet_count + 1) {
       if (pcount > sp->packet_count + 1) sp->cnt_error += static_cast<int>((pcount - 1) - sp->packet_count);
       sp->packet_count = static_cast<int>(pcount);
@@ -692,7 +718,7 @@ class Iperf3 : public Job {
       return;
     }
     if (t.udp) {
-      while ((p = s->Recv())) UdpRecv(sp, Data(p));
+      while ((p = s->Recv())) UdpRecv(sp, p);
     } else {
       while ((p = s->Recv(static_cast<uint32_t>(t.blksize), 0))) CountRecv(sp, p->GetSize());
     }
@@ -750,10 +776,8 @@ class Iperf3 : public Job {
   void CtrlConnected(ns3::Ptr<ns3::Socket>) {
     if (done_) return;
     connect_event.Cancel();
-    ctrl->Send(Bytes(t.cookie + std::string(1, '\0')));
-    // TCP_MAXSEG of the control connection: the path MTU less the IP and TCP headers and the
-    // timestamp option
-    t.ctrl_sck_mss = 1448;
+    ctrl->Send(CookiePacket());
+    t.ctrl_sck_mss = kCtrlMss;
     if (t.udp) {
       if (t.blksize == 0) t.blksize = t.ctrl_sck_mss;
       if (t.blksize > t.ctrl_sck_mss)
@@ -856,24 +880,16 @@ class Iperf3 : public Job {
     if (!done_) ErrExit("error - unable to connect stream: Connection refused");
   }
   void AddClientStream() {
-    auto sp = NewStream(connecting, t.sender());
+    ns3::Ptr<ns3::Socket> s = connecting;
     connecting = nullptr;
-    Addresses(sp.get());
-    sp->sock->SetRecvCallback(ns3::MakeCallback(&Iperf3::StreamReadable, this));
-    if (!t.udp) {
-      sp->sock->SetSendCallback(ns3::MakeCallback(&Iperf3::Writable, this));
-      WatchTcp(sp.get());
-      SockBufJson(BufActual(kTcpSndbuf), BufActual(kTcpRcvbuf));
-    }
-    Stream* p = sp.get();
-    t.streams.push_back(std::move(sp));
-    OnNewStream(p);
+    if (!t.udp) SockBufJson(BufActual(kTcpSndbuf), BufActual(kTcpRcvbuf));
+    AdoptStream(s);
     ClientCreateStream();
     if (!connecting) Pump();
   }
   void StreamConnected(ns3::Ptr<ns3::Socket> s) {
     if (done_) return;
-    s->Send(Bytes(t.cookie + std::string(1, '\0')));
+    s->Send(CookiePacket());
     AddClientStream();
   }
   void UdpReply(ns3::Ptr<ns3::Socket> s) {
@@ -944,14 +960,7 @@ class Iperf3 : public Job {
       pending.erase(pending.begin() + static_cast<long>(i));
       if (state == iperf3::CREATE_STREAMS && !t.udp && cookie == t.cookie &&
           static_cast<int>(t.streams.size()) < t.num_streams) {
-        auto sp = NewStream(s, t.sender());
-        Addresses(sp.get());
-        s->SetRecvCallback(ns3::MakeCallback(&Iperf3::StreamReadable, this));
-        s->SetSendCallback(ns3::MakeCallback(&Iperf3::Writable, this));
-        WatchTcp(sp.get());
-        Stream* raw = sp.get();
-        t.streams.push_back(std::move(sp));
-        OnNewStream(raw);
+        AdoptStream(s);
         if (static_cast<int>(t.streams.size()) == t.num_streams) ServerStartTest();
         StreamReadable(s);
       } else {
@@ -969,7 +978,7 @@ class Iperf3 : public Job {
   void ServerJson(const Json& j) {
     if (state == iperf3::PARAM_EXCHANGE) {
       GetParams(j.is_object() ? j : Json::object());
-      if (t.blksize == 0) t.blksize = t.udp ? 1448 : 131072;
+      if (t.blksize == 0) t.blksize = t.udp ? kCtrlMss : kDefaultTcpBlksize;
       ServerOnConnect();
       if (t.udp) {
         udp_listener = ns3::Socket::CreateSocket(net->node, ns3::UdpSocketFactory::GetTypeId());
@@ -996,7 +1005,7 @@ class Iperf3 : public Job {
       t.json_start["system_info"] = SystemInfo();
       t.json_start["accepted_connection"] = Json{{"host", IpStr(peer_addr)}, {"port", peer_port}};
       t.json_start["cookie"] = t.cookie;
-      if (!t.udp) t.json_start["tcp_mss_default"] = 1448;
+      if (!t.udp) t.json_start["tcp_mss_default"] = kCtrlMss;
       t.json_start["target_bitrate"] = t.rate;
     } else {
       t.out += "Accepted connection from " + IpStr(peer_addr) + ", port " + std::to_string(peer_port) + "\n";
@@ -1013,7 +1022,7 @@ class Iperf3 : public Job {
       for (auto& x : t.streams)
         if (x->remote_addr == a.GetIpv4().Get() && x->remote_port == a.GetPort()) sp = x.get();
       if (sp) {
-        if (!sp->sender) UdpRecv(sp, Data(p));
+        if (!sp->sender) UdpRecv(sp, p);
         continue;
       }
       if (state != iperf3::CREATE_STREAMS || p->GetSize() != 4 || static_cast<int>(t.streams.size()) >= t.num_streams) continue;
@@ -1026,10 +1035,8 @@ class Iperf3 : public Job {
       ns->remote_port = a.GetPort();
       ns->local_port = t.server_port;
       ns->local_addr = LocalAddrFor(ns->remote_addr);
-      Stream* raw = ns.get();
-      t.streams.push_back(std::move(ns));
       SockBufJson(BufActual(kUdpSndbuf), BufActual(kUdpRcvbuf));
-      OnNewStream(raw);
+      AddStream(std::move(ns));
       if (static_cast<int>(t.streams.size()) == t.num_streams) ServerStartTest();
     }
   }
@@ -1098,7 +1105,6 @@ class Iperf3 : public Job {
     fresh.verbose = t.verbose;
     fresh.unit_format = t.unit_format;
     fresh.stats_interval = t.stats_interval;
-    fresh.reporter_interval = t.reporter_interval;
     t = std::move(fresh);
     ctrl_in.clear();
     want_json = false;
@@ -1261,7 +1267,7 @@ int CmdIperf3(CmdCtx& ctx, const std::vector<std::string>& argv) {
         t.unit_format = arg[0];
         break;
       case 'i':
-        t.stats_interval = t.reporter_interval = std::atof(arg.c_str());
+        t.stats_interval = std::atof(arg.c_str());
         if ((t.stats_interval < 0.1 || t.stats_interval > 60.0) && t.stats_interval != 0)
           return param_error("invalid report interval (min = 0.1, max = 60 seconds)");
         break;
@@ -1359,7 +1365,7 @@ int CmdIperf3(CmdCtx& ctx, const std::vector<std::string>& argv) {
   }
   if (t.role == 'c' && server_flag) return param_error("some option you are trying to set is server only");
   if (t.role == 's' && client_flag) return param_error("some option you are trying to set is client only");
-  if (blksize == 0) blksize = t.udp ? 0 : 128 * 1024;
+  if (blksize == 0) blksize = t.udp ? 0 : kDefaultTcpBlksize;
   if ((!t.udp && blksize <= 0) || blksize > 1024 * 1024) return param_error("block size too large (maximum = 1048576 bytes)");
   if (t.udp && blksize > 0 && (blksize < 16 || blksize > 65507))
     return param_error("block size invalid (minimum = 16 bytes, maximum = 65507 bytes)");

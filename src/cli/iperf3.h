@@ -112,7 +112,7 @@ struct Test {
   int omit = 0;
   int tos = 0;
   char unit_format = 'a';
-  double stats_interval = 1, reporter_interval = 1;
+  double stats_interval = 1;  // -i: stats and reporter timer alike
   bool json = false, verbose = false;
   int server_port = 5201;
   int bind_port = 0;

@@ -2,6 +2,7 @@
 // and iperf_api.c's iperf_stats_callback / iperf_print_intermediate / print_interval_results /
 // iperf_print_results with the format strings of iperf_locale.c. Bidirectional mode, -O (omit),
 // -F and SCTP are not modelled; their branches are left out.
+#include <algorithm>
 #include <cctype>
 #include <cfloat>
 #include <cinttypes>
@@ -59,10 +60,10 @@ void CjsonNumber(double d, std::string* o) {
   if (d == static_cast<double>(vi)) {
     snprintf(b, sizeof b, "%" PRIu64, static_cast<uint64_t>(vi));
   } else {
+    // 15 digits unless they do not read back as the same double (cJSON's compare_double)
     snprintf(b, sizeof b, "%1.15g", d);
     double test = 0;
-    double max = std::fabs(d) > std::fabs(test) ? std::fabs(d) : 0;
-    if (sscanf(b, "%lg", &test) != 1 || std::fabs(test - d) > (std::fabs(test) > max ? std::fabs(test) : max) * DBL_EPSILON)
+    if (sscanf(b, "%lg", &test) != 1 || std::fabs(test - d) > std::max(std::fabs(test), std::fabs(d)) * DBL_EPSILON)
       snprintf(b, sizeof b, "%1.17g", d);
   }
   *o += b;
@@ -125,6 +126,22 @@ void CjsonValue(const Json& j, bool fmt, size_t depth, std::string* o) {
   }
 }
 
+// The members every interval and summary object of the -J tree starts with; a stream's first
+// names its socket. Extend appends the rest in order.
+Json Span(double start, double end, double seconds, uint64_t bytes, double bits_per_second) {
+  return Json{
+      {"start", start}, {"end", end}, {"seconds", seconds}, {"bytes", bytes}, {"bits_per_second", bits_per_second}};
+}
+Json StreamSpan(int socket, double start, double end, double seconds, uint64_t bytes, double bits_per_second) {
+  Json j = Json{{"socket", socket}};
+  j.update(Span(start, end, seconds, bytes, bits_per_second));
+  return j;
+}
+Json Extend(Json j, const Json& more) {
+  for (const auto& kv : more.items()) j[kv.key()] = kv.value();
+  return j;
+}
+
 void Printf(Test* t, const std::string& s) { t->out += s; }
 
 // print_interval_results
@@ -146,43 +163,45 @@ void PrintIntervalResults(Test* t, Stream* sp, Json* json_interval_streams) {
   double st = Secs(irp.start_us - sp->result.start_time_us), et = Secs(irp.end_us - sp->result.start_time_us);
   const double dur = static_cast<double>(irp.duration);
   const char* om = irp.omitted ? kOmitted : "";
+  const Json span = t->json ? StreamSpan(sp->socket, st, et, dur, irp.bytes_transferred, bandwidth * 8) : Json();
   if (!t->udp) {
     if (t->sender_has_retransmits == 1 && sp->sender) {
       if (t->json) {
-        json_interval_streams->push_back(Json{{"socket", sp->socket}, {"start", st}, {"end", et}, {"seconds", dur},
-                                              {"bytes", irp.bytes_transferred}, {"bits_per_second", bandwidth * 8},
-                                              {"retransmits", irp.interval_retrans}, {"snd_cwnd", irp.snd_cwnd},
-                                              {"snd_wnd", irp.snd_wnd}, {"rtt", irp.rtt}, {"rttvar", irp.rttvar},
-                                              {"pmtu", irp.pmtu}, {"omitted", irp.omitted}, {"sender", sp->sender}});
+        json_interval_streams->push_back(Extend(span, Json{{"retransmits", irp.interval_retrans},
+                                                           {"snd_cwnd", irp.snd_cwnd},
+                                                           {"snd_wnd", irp.snd_wnd},
+                                                           {"rtt", irp.rtt},
+                                                           {"rttvar", irp.rttvar},
+                                                           {"pmtu", irp.pmtu},
+                                                           {"omitted", irp.omitted},
+                                                           {"sender", sp->sender}}));
       } else {
         std::string cbuf = UnitSnprintf(static_cast<double>(irp.snd_cwnd), 'A');
         Printf(t, Fmt(kBwRetransCwndFormat, sp->socket, "", st, et, ubuf.c_str(), nbuf.c_str(),
                       static_cast<unsigned>(irp.interval_retrans), cbuf.c_str(), om));
       }
     } else if (t->json) {
-      json_interval_streams->push_back(Json{{"socket", sp->socket}, {"start", st}, {"end", et}, {"seconds", dur},
-                                            {"bytes", irp.bytes_transferred}, {"bits_per_second", bandwidth * 8},
-                                            {"omitted", irp.omitted}, {"sender", sp->sender}});
+      json_interval_streams->push_back(Extend(span, Json{{"omitted", irp.omitted}, {"sender", sp->sender}}));
     } else {
       Printf(t, Fmt(kBwFormat, sp->socket, "", st, et, ubuf.c_str(), nbuf.c_str(), om));
     }
   } else if (sp->sender) {
     if (t->json)
-      json_interval_streams->push_back(Json{{"socket", sp->socket}, {"start", st}, {"end", et}, {"seconds", dur},
-                                            {"bytes", irp.bytes_transferred}, {"bits_per_second", bandwidth * 8},
-                                            {"packets", irp.interval_packet_count}, {"omitted", irp.omitted},
-                                            {"sender", sp->sender}});
+      json_interval_streams->push_back(
+          Extend(span, Json{{"packets", irp.interval_packet_count}, {"omitted", irp.omitted}, {"sender", sp->sender}}));
     else
-      Printf(t, Fmt(kBwUdpSenderFormat, sp->socket, "", st, et, ubuf.c_str(), nbuf.c_str(), "", irp.interval_packet_count, om));
+      Printf(t, Fmt(kBwUdpSenderFormat, sp->socket, "", st, et, ubuf.c_str(), nbuf.c_str(), "",
+                    irp.interval_packet_count, om));
   } else {
     double lost_percent =
         irp.interval_packet_count > 0 ? 100.0 * irp.interval_cnt_error / irp.interval_packet_count : 0.0;
     if (t->json)
-      json_interval_streams->push_back(Json{{"socket", sp->socket}, {"start", st}, {"end", et}, {"seconds", dur},
-                                            {"bytes", irp.bytes_transferred}, {"bits_per_second", bandwidth * 8},
-                                            {"jitter_ms", irp.jitter * 1000.0}, {"lost_packets", irp.interval_cnt_error},
-                                            {"packets", irp.interval_packet_count}, {"lost_percent", lost_percent},
-                                            {"omitted", irp.omitted}, {"sender", sp->sender}});
+      json_interval_streams->push_back(Extend(span, Json{{"jitter_ms", irp.jitter * 1000.0},
+                                                         {"lost_packets", irp.interval_cnt_error},
+                                                         {"packets", irp.interval_packet_count},
+                                                         {"lost_percent", lost_percent},
+                                                         {"omitted", irp.omitted},
+                                                         {"sender", sp->sender}}));
     else
       Printf(t, Fmt(kBwUdpFormat, sp->socket, "", st, et, ubuf.c_str(), nbuf.c_str(), irp.jitter * 1000.0,
                     irp.interval_cnt_error, irp.interval_packet_count, lost_percent, om));
@@ -217,10 +236,12 @@ double UnitAtofRate(const std::string& s) {
   }
 }
 
+// (iperf_size_t) of the double, as x86-64 converts it: a negative count (and NaN) through int64
 uint64_t UnitAtoi(const std::string& s) {
   double n = UnitAtof(s);
-  if (!(n >= 0) || n >= 1.8e19) return static_cast<uint64_t>(static_cast<int64_t>(n >= 1.8e19 ? -1 : n));
-  return static_cast<uint64_t>(n);
+  if (n >= 1.8e19) return UINT64_MAX;
+  if (n >= 0) return static_cast<uint64_t>(n);
+  return static_cast<uint64_t>(static_cast<int64_t>(n));
 }
 
 std::string UnitSnprintf(double n, char format) {
@@ -353,26 +374,24 @@ void PrintIntermediate(Test* t) {
   std::string nbuf = UnitSnprintf(bandwidth, t->unit_format);
   double st = Secs(irp.start_us - sp->result.start_time_us), et = Secs(irp.end_us - sp->result.start_time_us);
   const double dur = static_cast<double>(irp.duration);
+  const Json span = t->json ? Span(st, et, dur, bytes, bandwidth * 8) : Json();
   if (!t->udp) {
     if (t->sender_has_retransmits == 1 && must_be_sender) {
       if (t->json)
-        (*json_interval)["sum"] = Json{{"start", st}, {"end", et}, {"seconds", dur}, {"bytes", bytes},
-                                       {"bits_per_second", bandwidth * 8}, {"retransmits", retransmits},
-                                       {"omitted", irp.omitted}, {"sender", must_be_sender}};
+        (*json_interval)["sum"] =
+            Extend(span, Json{{"retransmits", retransmits}, {"omitted", irp.omitted}, {"sender", must_be_sender}});
       else
-        Printf(t, Fmt(kSumBwRetransFormat, "", st, et, ubuf.c_str(), nbuf.c_str(), retransmits, irp.omitted ? kOmitted : ""));
+        Printf(t, Fmt(kSumBwRetransFormat, "", st, et, ubuf.c_str(), nbuf.c_str(), retransmits,
+                      irp.omitted ? kOmitted : ""));
     } else if (t->json) {
-      (*json_interval)["sum"] = Json{{"start", st}, {"end", et}, {"seconds", dur}, {"bytes", bytes},
-                                     {"bits_per_second", bandwidth * 8}, {"omitted", t->omitting},
-                                     {"sender", must_be_sender}};
+      (*json_interval)["sum"] = Extend(span, Json{{"omitted", t->omitting}, {"sender", must_be_sender}});
     } else {
       Printf(t, Fmt(kSumBwFormat, "", st, et, ubuf.c_str(), nbuf.c_str(), t->omitting ? kOmitted : ""));
     }
   } else if (must_be_sender) {
     if (t->json)
-      (*json_interval)["sum"] = Json{{"start", st}, {"end", et}, {"seconds", dur}, {"bytes", bytes},
-                                     {"bits_per_second", bandwidth * 8}, {"packets", total_packets},
-                                     {"omitted", t->omitting}, {"sender", must_be_sender}};
+      (*json_interval)["sum"] =
+          Extend(span, Json{{"packets", total_packets}, {"omitted", t->omitting}, {"sender", must_be_sender}});
     else
       Printf(t, Fmt(kSumBwUdpSenderFormat, "", st, et, ubuf.c_str(), nbuf.c_str(), "", total_packets,
                     t->omitting ? kOmitted : ""));
@@ -380,11 +399,12 @@ void PrintIntermediate(Test* t) {
     avg_jitter /= t->num_streams;
     double lost_percent = total_packets > 0 ? 100.0 * lost_packets / total_packets : 0.0;
     if (t->json)
-      (*json_interval)["sum"] = Json{{"start", st}, {"end", et}, {"seconds", dur}, {"bytes", bytes},
-                                     {"bits_per_second", bandwidth * 8}, {"jitter_ms", avg_jitter * 1000.0},
-                                     {"lost_packets", lost_packets}, {"packets", total_packets},
-                                     {"lost_percent", lost_percent}, {"omitted", t->omitting},
-                                     {"sender", must_be_sender}};
+      (*json_interval)["sum"] = Extend(span, Json{{"jitter_ms", avg_jitter * 1000.0},
+                                                  {"lost_packets", lost_packets},
+                                                  {"packets", total_packets},
+                                                  {"lost_percent", lost_percent},
+                                                  {"omitted", t->omitting},
+                                                  {"sender", must_be_sender}});
     else
       Printf(t, Fmt(kSumBwUdpFormat, "", st, et, ubuf.c_str(), nbuf.c_str(), avg_jitter * 1000.0, lost_packets,
                     total_packets, lost_percent, t->omitting ? kOmitted : ""));
@@ -450,13 +470,15 @@ void PrintResults(Test* t) {
         if (t->sender_has_retransmits) {
           const StreamResult& r = sp->result;
           if (t->json)
-            (*jss)["sender"] = Json{{"socket", sp->socket}, {"start", start_time}, {"end", sender_time},
-                                    {"seconds", sender_time}, {"bytes", bytes_sent}, {"bits_per_second", bandwidth * 8},
-                                    {"retransmits", r.stream_retrans}, {"max_snd_cwnd", r.stream_max_snd_cwnd},
-                                    {"max_snd_wnd", r.stream_max_snd_wnd}, {"max_rtt", r.stream_max_rtt},
-                                    {"min_rtt", r.stream_min_rtt},
-                                    {"mean_rtt", r.stream_count_rtt == 0 ? 0 : r.stream_sum_rtt / r.stream_count_rtt},
-                                    {"sender", must_be_sender}};
+            (*jss)["sender"] =
+                Extend(StreamSpan(sp->socket, start_time, sender_time, sender_time, bytes_sent, bandwidth * 8),
+                       Json{{"retransmits", r.stream_retrans},
+                            {"max_snd_cwnd", r.stream_max_snd_cwnd},
+                            {"max_snd_wnd", r.stream_max_snd_wnd},
+                            {"max_rtt", r.stream_max_rtt},
+                            {"min_rtt", r.stream_min_rtt},
+                            {"mean_rtt", r.stream_count_rtt == 0 ? 0 : r.stream_sum_rtt / r.stream_count_rtt},
+                            {"sender", must_be_sender}});
           else if (server && !sp->sender) {
             if (t->verbose) Printf(t, Fmt("[%3d] (sender statistics not available)\n", sp->socket));
           } else {
@@ -464,9 +486,9 @@ void PrintResults(Test* t) {
                           static_cast<unsigned>(r.stream_retrans), "sender"));
           }
         } else if (t->json) {
-          (*jss)["sender"] = Json{{"socket", sp->socket}, {"start", start_time}, {"end", sender_time},
-                                  {"seconds", sender_time}, {"bytes", bytes_sent}, {"bits_per_second", bandwidth * 8},
-                                  {"sender", must_be_sender}};
+          (*jss)["sender"] =
+              Extend(StreamSpan(sp->socket, start_time, sender_time, sender_time, bytes_sent, bandwidth * 8),
+                     Json{{"sender", must_be_sender}});
         } else if (server && !sp->sender) {
           if (t->verbose) Printf(t, Fmt("[%3d] (sender statistics not available)\n", sp->socket));
         } else {
@@ -477,12 +499,14 @@ void PrintResults(Test* t) {
         lost_percent = sent > 0 ? 100.0 * (sp->cnt_error - sp->omitted_cnt_error) / sent : 0.0;
         if (t->json) {
           int packet_count = sender_packet_count ? sender_packet_count : receiver_packet_count;
-          (*jss)["udp"] = Json{{"socket", sp->socket}, {"start", start_time}, {"end", sender_time},
-                               {"seconds", sender_time}, {"bytes", bytes_sent}, {"bits_per_second", bandwidth * 8},
-                               {"jitter_ms", sp->jitter * 1000.0}, {"lost_packets", sp->cnt_error - sp->omitted_cnt_error},
-                               {"packets", packet_count - sp->omitted_packet_count}, {"lost_percent", lost_percent},
-                               {"out_of_order", sp->outoforder_packets - sp->omitted_outoforder_packets},
-                               {"sender", must_be_sender}};
+          (*jss)["udp"] =
+              Extend(StreamSpan(sp->socket, start_time, sender_time, sender_time, bytes_sent, bandwidth * 8),
+                     Json{{"jitter_ms", sp->jitter * 1000.0},
+                          {"lost_packets", sp->cnt_error - sp->omitted_cnt_error},
+                          {"packets", packet_count - sp->omitted_packet_count},
+                          {"lost_percent", lost_percent},
+                          {"out_of_order", sp->outoforder_packets - sp->omitted_outoforder_packets},
+                          {"sender", must_be_sender}});
         } else {
           if (server && !sp->sender) {
             if (t->verbose) Printf(t, Fmt("[%3d] (sender statistics not available)\n", sp->socket));
@@ -500,9 +524,9 @@ void PrintResults(Test* t) {
       nbuf = UnitSnprintf(bandwidth, t->unit_format);
       if (!t->udp) {
         if (t->json)
-          (*jss)["receiver"] = Json{{"socket", sp->socket}, {"start", start_time}, {"end", receiver_time},
-                                    {"seconds", end_time}, {"bytes", bytes_received},
-                                    {"bits_per_second", bandwidth * 8}, {"sender", must_be_sender}};
+          (*jss)["receiver"] =
+              Extend(StreamSpan(sp->socket, start_time, receiver_time, end_time, bytes_received, bandwidth * 8),
+                     Json{{"sender", must_be_sender}});
         else if (server && sp->sender) {
           if (t->verbose) Printf(t, Fmt("[%3d] (receiver statistics not available)\n", sp->socket));
         } else {
@@ -527,9 +551,8 @@ void PrintResults(Test* t) {
     if (!t->udp) {
       if (t->sender_has_retransmits) {
         if (t->json)
-          t->json_end["sum_sent"] = Json{{"start", start_time}, {"end", sender_time}, {"seconds", sender_time},
-                                         {"bytes", total_sent}, {"bits_per_second", bandwidth * 8},
-                                         {"retransmits", total_retransmits}, {"sender", must_be_sender}};
+          t->json_end["sum_sent"] = Extend(Span(start_time, sender_time, sender_time, total_sent, bandwidth * 8),
+                                           Json{{"retransmits", total_retransmits}, {"sender", must_be_sender}});
         else if (server && !must_be_sender) {
           if (t->verbose) Printf(t, "[SUM] (sender statistics not available)\n");
         } else {
@@ -537,9 +560,8 @@ void PrintResults(Test* t) {
                         "sender"));
         }
       } else if (t->json) {
-        t->json_end["sum_sent"] = Json{{"start", start_time}, {"end", sender_time}, {"seconds", sender_time},
-                                       {"bytes", total_sent}, {"bits_per_second", bandwidth * 8},
-                                       {"sender", must_be_sender}};
+        t->json_end["sum_sent"] = Extend(Span(start_time, sender_time, sender_time, total_sent, bandwidth * 8),
+                                         Json{{"sender", must_be_sender}});
       } else if (server && !must_be_sender) {
         if (t->verbose) Printf(t, "[SUM] (sender statistics not available)\n");
       } else {
@@ -549,9 +571,9 @@ void PrintResults(Test* t) {
       bandwidth = receiver_time > 0.0 ? static_cast<double>(total_received) / receiver_time : 0.0;
       nbuf = UnitSnprintf(bandwidth, t->unit_format);
       if (t->json)
-        t->json_end["sum_received"] = Json{{"start", start_time}, {"end", receiver_time}, {"seconds", receiver_time},
-                                           {"bytes", total_received}, {"bits_per_second", bandwidth * 8},
-                                           {"sender", must_be_sender}};
+        t->json_end["sum_received"] =
+            Extend(Span(start_time, receiver_time, receiver_time, total_received, bandwidth * 8),
+                   Json{{"sender", must_be_sender}});
       else if (server && must_be_sender) {
         if (t->verbose) Printf(t, "[SUM] (receiver statistics not available)\n");
       } else {
@@ -561,22 +583,26 @@ void PrintResults(Test* t) {
       avg_jitter /= t->num_streams;
       lost_percent = total_packets > 0 ? 100.0 * lost_packets / total_packets : 0.0;
       if (t->json) {
-        t->json_end["sum"] = Json{{"start", start_time}, {"end", receiver_time}, {"seconds", receiver_time},
-                                  {"bytes", total_sent}, {"bits_per_second", bandwidth * 8},
-                                  {"jitter_ms", avg_jitter * 1000.0}, {"lost_packets", lost_packets},
-                                  {"packets", total_packets}, {"lost_percent", lost_percent},
-                                  {"sender", must_be_sender}};
-        t->json_end["sum_sent"] = Json{{"start", start_time}, {"end", sender_time}, {"seconds", sender_time},
-                                       {"bytes", total_sent},
-                                       {"bits_per_second", static_cast<double>(total_sent) * 8 / sender_time},
-                                       {"jitter_ms", 0.0}, {"lost_packets", 0}, {"packets", sender_total_packets},
-                                       {"lost_percent", 0.0}, {"sender", true}};
-        t->json_end["sum_received"] = Json{{"start", start_time}, {"end", receiver_time}, {"seconds", receiver_time},
-                                           {"bytes", total_received},
-                                           {"bits_per_second", static_cast<double>(total_received) * 8 / receiver_time},
-                                           {"jitter_ms", avg_jitter * 1000.0}, {"lost_packets", lost_packets},
-                                           {"packets", receiver_total_packets}, {"lost_percent", lost_percent},
-                                           {"sender", false}};
+        t->json_end["sum"] = Extend(Span(start_time, receiver_time, receiver_time, total_sent, bandwidth * 8),
+                                    Json{{"jitter_ms", avg_jitter * 1000.0},
+                                         {"lost_packets", lost_packets},
+                                         {"packets", total_packets},
+                                         {"lost_percent", lost_percent},
+                                         {"sender", must_be_sender}});
+        t->json_end["sum_sent"] = Extend(
+            Span(start_time, sender_time, sender_time, total_sent, static_cast<double>(total_sent) * 8 / sender_time),
+            Json{{"jitter_ms", 0.0},
+                 {"lost_packets", 0},
+                 {"packets", sender_total_packets},
+                 {"lost_percent", 0.0},
+                 {"sender", true}});
+        t->json_end["sum_received"] = Extend(Span(start_time, receiver_time, receiver_time, total_received,
+                                                  static_cast<double>(total_received) * 8 / receiver_time),
+                                             Json{{"jitter_ms", avg_jitter * 1000.0},
+                                                  {"lost_packets", lost_packets},
+                                                  {"packets", receiver_total_packets},
+                                                  {"lost_percent", lost_percent},
+                                                  {"sender", false}});
       } else {
         if (!(server && !must_be_sender)) {
           Printf(t, Fmt(kSumBwUdpFormat, "", start_time, sender_time, ubuf.c_str(), nbuf.c_str(), 0.0, 0,
