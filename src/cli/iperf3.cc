@@ -1399,14 +1399,7 @@ int CmdIperf3(CmdCtx& ctx, const std::vector<std::string>& argv) {
   if (p->kill_after > 0) p->kill_event = ns3::Simulator::Schedule(ns3::Seconds(p->kill_after), &Iperf3::Kill, p);
   if (t.role == 'c') p->ClientStart();
   if (p->background) return 0;
-  // the foreground process: run virtual time until it exits (a day at most)
-  ns3::EventId cap;
-  if (!p->Done()) {
-    cap = ns3::Simulator::Schedule(ns3::Seconds(86400 + 3600), &Iperf3::Kill, p);
-    ns3::Simulator::Run();
-  }
-  cap.Cancel();
-  if (!p->Done()) p->Exit(124);
+  RunForeground(p, 86400 + 3600);  // the longest -t and an hour
   p->Flush();
   p->ctx = nullptr;
   return p->rc;

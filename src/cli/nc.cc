@@ -440,14 +440,7 @@ int CmdNc(CmdCtx& ctx, const std::vector<std::string>& argv) {
   ctx.user->AddJob(std::move(nc));
   p->Start();
   if (p->background) return 0;
-  // the foreground process: run virtual time until it exits (an hour at most)
-  ns3::EventId cap;
-  if (!p->Done()) {
-    cap = ns3::Simulator::Schedule(ns3::Seconds(3600), &Nc::Kill, p);
-    ns3::Simulator::Run();
-  }
-  cap.Cancel();
-  if (!p->Done()) p->Exit(124);
+  RunForeground(p, 3600);  // an hour at most
   p->ctx = nullptr;
   return p->rc;
 }

@@ -1,6 +1,7 @@
 #include "cli/userland.h"
 
 #include "net/core/net_namespace.h"
+#include "ns3/simulator.h"
 
 namespace linuxnet {
 
@@ -44,6 +45,14 @@ std::string* Userland::File(const std::string& path, bool create) {
   auto it = files_.find(path);
   if (it != files_.end()) return &it->second;
   return create ? &files_[path] : nullptr;
+}
+
+void RunForeground(Job* job, double cap_seconds) {
+  if (job->Done()) return;
+  ns3::EventId cap = ns3::Simulator::Schedule(ns3::Seconds(cap_seconds), &Job::Kill, job);
+  ns3::Simulator::Run();
+  cap.Cancel();
+  if (!job->Done()) job->Kill();  // the simulation ran out of events first
 }
 
 size_t Userland::RunningJobs() const {

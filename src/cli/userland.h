@@ -26,6 +26,10 @@ class Job {
   virtual void Kill() = 0;  // SIGTERM
 };
 
+// A foreground tool that lives in virtual time (nc, iperf3): runs the simulation until the job
+// exits, or kills it (SIGTERM) after `cap_seconds` so that no script hangs the simulator
+void RunForeground(Job* job, double cap_seconds);
+
 class Userland {
  public:
   Userland(Host* host, NetNs* init_net) : host_(host), init_net_(init_net) {}
