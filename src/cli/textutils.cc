@@ -150,13 +150,14 @@ int CmdCat(CmdCtx& ctx, const std::vector<std::string>& argv) {
       ctx.in.clear();
       continue;
     }
-    const std::string* f = argv[i] == "/dev/null" ? nullptr : ctx.user->File(argv[i], false);
-    if (!f && argv[i] != "/dev/null") {
+    if (argv[i] == "/dev/null") continue;
+    const std::string* f = ctx.user->File(argv[i], false);
+    if (!f) {
       ctx.Err("cat: " + argv[i] + ": No such file or directory\n");
       rc = 1;
       continue;
     }
-    if (f) ctx.Out(*f);
+    ctx.Out(*f);
   }
   return rc;
 }

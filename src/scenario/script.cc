@@ -293,11 +293,10 @@ static int RunPipeline(World* world, const ScriptCommand& c, const std::vector<s
     ctx.user = world->userland();
     ctx.net = world->init_net();
     ctx.in = data;
+    bool parsed = ParseCommandLine(parts[k], &argv, &redir, &error);
     // `2>&1` (the command's stderr into the pipe) is the one redirection modelled here
-    bool err_to_pipe = false;
-    if (!ParseCommandLine(parts[k], &argv, &redir, &error) || redir.background ||
-        !(redir.ops.empty() || (err_to_pipe = redir.ops.size() == 1 && redir.ops[0].fd == 2 && redir.ops[0].path == "&1")) ||
-        argv.empty()) {
+    bool err_to_pipe = redir.ops.size() == 1 && redir.ops[0].fd == 2 && redir.ops[0].path == "&1";
+    if (!parsed || redir.background || !(redir.ops.empty() || err_to_pipe) || argv.empty()) {
       top->Err(error.empty() ? "linuxnet: redirections and & inside a pipeline are not modelled yet\n"
                              : (error.compare(0, 9, "linuxnet:") == 0 ? error : "bash: -c: line 1: " + error) + "\n");
       return 2;
