@@ -1,5 +1,5 @@
-// Runs a scenario script in a fresh World and returns its transcript (what `linuxnet run` prints
-// without -x); the World's simulator is destroyed after it.
+// Runs a scenario script and returns its transcript (what `linuxnet run` prints without -x): in a
+// fresh World whose simulator is destroyed after it (RunScriptText), or ...
 #pragma once
 #include <sstream>
 #include <string>
@@ -11,12 +11,18 @@
 namespace linuxnet {
 namespace test_util {
 
-inline std::string RunScriptText(const std::string& script) {
-  World w;
+// ... in a World the test keeps (to look inside it afterwards)
+inline std::string RunScriptIn(World& w, const std::string& script) {
   std::ostringstream os;
   RunScript(&w, script, false, os);
-  ns3::Simulator::Destroy();
   return os.str();
+}
+
+inline std::string RunScriptText(const std::string& script) {
+  World w;
+  std::string out = RunScriptIn(w, script);
+  ns3::Simulator::Destroy();
+  return out;
 }
 
 }  // namespace test_util

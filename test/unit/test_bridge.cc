@@ -9,16 +9,13 @@
 #include "scenario/script.h"
 #include "net/core/net_namespace.h"
 #include "world/world.h"
+#include "script_run.h"
 
 using namespace linuxnet;
 
 namespace {
 
-std::string Sh(World& w, const std::string& script) {
-  std::ostringstream os;
-  RunScript(&w, script, false, os);
-  return os.str();
-}
+const auto Sh = test_util::RunScriptIn;  // the transcript of script lines run in w
 
 class BridgeTest : public ::testing::Test {
  protected:

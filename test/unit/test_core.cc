@@ -10,17 +10,13 @@
 #include "ns3/simulator.h"
 #include "scenario/script.h"
 #include "world/world.h"
+#include "script_run.h"
 
 using namespace linuxnet;
 
 namespace {
 
-// Runs script lines in a fresh world; returns the transcript
-std::string Script(World& w, const std::string& script) {
-  std::ostringstream os;
-  RunScript(&w, script, false, os);
-  return os.str();
-}
+const auto Script = test_util::RunScriptIn;  // the transcript of script lines run in w
 
 class CoreTest : public ::testing::Test {
  protected:
