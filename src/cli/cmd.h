@@ -35,6 +35,28 @@ struct CmdCtx {
   std::string Transcript() const { return err + out; }
 };
 
+// Where a process that a command started (nc, iperf3) writes: into the command's own streams
+// while it runs in the foreground, through the runner's async_out (the job's redirections) when it
+// runs in the background or after the command returned
+struct ProcessOutput {
+  CmdCtx* ctx = nullptr;  // the foreground command's context (null once it returned)
+  std::function<void(const std::string& s, bool err)> async_out;
+  bool background = false;
+  void Attach(CmdCtx& c, bool in_background) {
+    background = in_background;
+    async_out = c.async_out;
+    ctx = background ? nullptr : &c;
+  }
+  void Detach() { ctx = nullptr; }
+  void Write(const std::string& s, bool err) const {
+    if (background) {
+      if (async_out) async_out(s, err);
+    } else if (ctx) {
+      (err ? ctx->err : ctx->out) += s;
+    }
+  }
+};
+
 using CmdFn = int (*)(CmdCtx& ctx, const std::vector<std::string>& argv);
 
 // The command table: argv[0] → tool. Tools register from their own files.

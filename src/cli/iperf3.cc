@@ -186,9 +186,8 @@ class Iperf3 : public Job {
  public:
   Test t;
   NetNs* net = nullptr;
-  CmdCtx* ctx = nullptr;  // the foreground command's context (null once it returned)
-  std::function<void(const std::string&, bool)> async_out;
-  bool background = false, daemon = false, one_off = false;
+  ProcessOutput io;
+  bool daemon = false, one_off = false;
   double kill_after = 0;
   int rc = 0;
   bool done_ = false;
@@ -211,12 +210,8 @@ class Iperf3 : public Job {
   }
 
   void Emit(const std::string& s, bool err) {
-    if (s.empty() || daemon) return;
-    if (background) {
-      if (async_out) async_out(s, err);
-    } else if (ctx) {
-      (err ? ctx->err : ctx->out) += s;
-    }
+    if (s.empty() || daemon) return;  // daemon(0, 0): stdout and stderr are /dev/null
+    io.Write(s, err);
   }
   void Flush() {
     Emit(t.out, false);
@@ -271,7 +266,7 @@ class Iperf3 : public Job {
     CloseSock(&ctrl);
     CloseSock(&listener);
     CloseSock(&udp_listener);
-    if (!background) ns3::Simulator::Stop();
+    if (!io.background) ns3::Simulator::Stop();
   }
 
   Cpu* AppCpu() { return net->ns3_ipv4->AppCpu(); }
@@ -1380,10 +1375,8 @@ int CmdIperf3(CmdCtx& ctx, const std::vector<std::string>& argv) {
 
   Iperf3* p = job.get();
   p->net = ctx.net;
-  p->background = ctx.background || p->daemon;
-  p->async_out = ctx.async_out;
+  p->io.Attach(ctx, ctx.background || p->daemon);
   p->kill_after = ctx.kill_after;
-  p->ctx = p->background ? nullptr : &ctx;
   LinuxIpv4::InstallL4(ctx.net);
   if (t.role == 'c') {
     if (!IpParse(t.server_hostname, &p->daddr)) {
@@ -1398,10 +1391,10 @@ int CmdIperf3(CmdCtx& ctx, const std::vector<std::string>& argv) {
   ctx.user->AddJob(std::move(job));
   if (p->kill_after > 0) p->kill_event = ns3::Simulator::Schedule(ns3::Seconds(p->kill_after), &Iperf3::Kill, p);
   if (t.role == 'c') p->ClientStart();
-  if (p->background) return 0;
+  if (p->io.background) return 0;
   RunForeground(p, 86400 + 3600);  // the longest -t and an hour
   p->Flush();
-  p->ctx = nullptr;
+  p->io.Detach();
   return p->rc;
 }
 

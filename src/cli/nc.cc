@@ -66,9 +66,7 @@ class Nc : public Job {
   std::string host, port_str;
   // process
   NetNs* net = nullptr;
-  CmdCtx* ctx = nullptr;  // the foreground command's context (null once it returned)
-  std::function<void(const std::string&, bool)> async_out;
-  bool background = false;
+  ProcessOutput io;
   std::string stdin_data;
   ns3::Ptr<ns3::Socket> lsock, sock;
   bool connected = false, stdin_eof = false, netin_eof = false, done = false;
@@ -83,13 +81,7 @@ class Nc : public Job {
     Exit(124);
   }
 
-  void Emit(const std::string& s, bool err) {
-    if (background) {
-      if (async_out) async_out(s, err);
-    } else if (ctx) {
-      (err ? ctx->err : ctx->out) += s;
-    }
-  }
+  void Emit(const std::string& s, bool err) { io.Write(s, err); }
   void Warn(const std::string& s) { Emit("nc: " + s + "\n", true); }
 
   // close(2) on every socket (the kernel sends FIN, or RST with unread data), then exit(rc)
@@ -113,7 +105,7 @@ class Nc : public Job {
       (*s)->Close();
       *s = nullptr;
     }
-    if (!background) ns3::Simulator::Stop();
+    if (!io.background) ns3::Simulator::Stop();
   }
 
   std::string Proto() const { return udp ? "udp" : "tcp"; }
@@ -432,16 +424,14 @@ int CmdNc(CmdCtx& ctx, const std::vector<std::string>& argv) {
   nc->dport = static_cast<int>(port);
   nc->net = ctx.net;
   nc->stdin_data = ctx.in;
-  nc->background = ctx.background;
-  nc->async_out = ctx.async_out;
+  nc->io.Attach(ctx, ctx.background);
   nc->kill_after_ = ctx.kill_after;
-  nc->ctx = ctx.background ? nullptr : &ctx;
   Nc* p = nc.get();
   ctx.user->AddJob(std::move(nc));
   p->Start();
-  if (p->background) return 0;
+  if (p->io.background) return 0;
   RunForeground(p, 3600);  // an hour at most
-  p->ctx = nullptr;
+  p->io.Detach();
   return p->rc;
 }
 
