@@ -47,8 +47,8 @@ const char kVersion[] = "iperf 3.12";
 const int kCookieSize = 37;                  // COOKIE_SIZE: 36 characters and the NUL
 const uint32_t kUdpConnectMsg = 0x36373839;  // UDP_CONNECT_MSG
 const uint32_t kUdpConnectReply = 0x39383736;
-// TCP_MAXSEG of a connection over the Ethernet MTU (1500 less the IP and TCP headers and the
-// timestamp option): what both ends read off the control connection
+// TCP_MAXSEG before the control connection has one (Ethernet's MTU less the IP and TCP headers
+// and the timestamp option)
 const int kCtrlMss = 1448;
 const int kDefaultTcpBlksize = 128 * 1024;  // DEFAULT_TCP_BLKSIZE
 // what getsockopt(SO_SNDBUF/SO_RCVBUF) says of a new socket: net.ipv4.tcp_wmem[1] and
@@ -478,8 +478,14 @@ class Iperf3 : public Job {
   }
   void SetBuffers(ns3::Ptr<ns3::Socket> s) {
     if (!t.socket_bufsize) return;
-    s->SetAttributeFailSafe("SndBufSize", ns3::UintegerValue(static_cast<uint32_t>(t.socket_bufsize)));
-    s->SetAttributeFailSafe("RcvBufSize", ns3::UintegerValue(static_cast<uint32_t>(t.socket_bufsize)));
+    SockSetSndbuf(ns3::PeekPointer(s), t.socket_bufsize);  // setsockopt(SO_SNDBUF / SO_RCVBUF)
+    SockSetRcvbuf(ns3::PeekPointer(s), t.socket_bufsize);
+  }
+  // getsockopt(TCP_MAXSEG) on the control connection: its mss_cache
+  int CtrlMss() const {
+    ns3::UintegerValue v(kCtrlMss);
+    if (ctrl) ctrl->GetAttributeFailSafe("SegmentSize", v);
+    return static_cast<int>(v.Get());
   }
   int BufActual(int deflt) const { return t.socket_bufsize ? 2 * t.socket_bufsize : deflt; }
   void Addresses(Stream* sp) {
@@ -719,9 +725,10 @@ class Iperf3 : public Job {
     CheckEnd();
   }
 
-  // the client's end conditions (iperf_run_client): -t, -n, -k, met by the sender or receiver
+  // the client's end conditions (iperf_run_client, in TEST_RUNNING only): -t, -n, -k, met by the
+  // sender or receiver
   void CheckEnd() {
-    if (t.role != 'c' || !running || done_ || state == iperf3::TEST_END) return;
+    if (t.role != 'c' || !running || done_ || state != iperf3::TEST_RUNNING) return;
     bool end = t.done || (t.bytes && (t.bytes_sent >= t.bytes || t.bytes_received >= t.bytes)) ||
                (t.blocks && (t.blocks_sent >= t.blocks || t.blocks_received >= t.blocks));
     if (!end) return;
@@ -767,7 +774,7 @@ class Iperf3 : public Job {
     if (done_) return;
     connect_event.Cancel();
     ctrl->Send(CookiePacket());
-    t.ctrl_sck_mss = kCtrlMss;
+    t.ctrl_sck_mss = CtrlMss();
     if (t.udp) {
       if (t.blksize == 0) t.blksize = t.ctrl_sck_mss;
       if (t.blksize > t.ctrl_sck_mss)
@@ -968,7 +975,7 @@ class Iperf3 : public Job {
   void ServerJson(const Json& j) {
     if (state == iperf3::PARAM_EXCHANGE) {
       GetParams(j.is_object() ? j : Json::object());
-      if (t.blksize == 0) t.blksize = t.udp ? kCtrlMss : kDefaultTcpBlksize;
+      if (t.blksize == 0) t.blksize = t.udp ? CtrlMss() : kDefaultTcpBlksize;
       ServerOnConnect();
       if (t.udp) {
         udp_listener = ns3::Socket::CreateSocket(net->node, ns3::UdpSocketFactory::GetTypeId());
@@ -995,7 +1002,7 @@ class Iperf3 : public Job {
       t.json_start["system_info"] = SystemInfo();
       t.json_start["accepted_connection"] = Json{{"host", IpStr(peer_addr)}, {"port", peer_port}};
       t.json_start["cookie"] = t.cookie;
-      if (!t.udp) t.json_start["tcp_mss_default"] = kCtrlMss;
+      if (!t.udp) t.json_start["tcp_mss_default"] = CtrlMss();
       t.json_start["target_bitrate"] = t.rate;
     } else {
       t.out += "Accepted connection from " + IpStr(peer_addr) + ", port " + std::to_string(peer_port) + "\n";

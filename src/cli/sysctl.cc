@@ -1,12 +1,16 @@
 // sysctl(8) (procps-ng 4.0.2) over the namespace's net.ipv4 sysctls (net/ipv4/sysctl_net_ipv4.c,
 // devinet.c's conf.* table)
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
+#include <string>
 #include <functional>
 
 #include "cli/cmd.h"
 #include "net/ipv4/ipv4.h"
+#include "net/ipv4/tcp.h"
 #include "net/netfilter/core.h"
 #include "net/netfilter/nf_conntrack.h"
 #include "net/core/net_namespace.h"
@@ -40,17 +44,59 @@ void InetForwardChange(NetNs* net, int on) {
     if (InDevice* in = InDevGet(d.operator->())) in->cnf.forwarding = on;
 }
 
-// A sysctl: reads give the value; writes return 0 or -errno
+// A sysctl: reads give the value; writes return 0 or -errno. An integer knob (proc_dointvec)
+// reads and parses one int; `text` knobs see the file's text as it is (vectors, strings).
 struct Knob {
   std::function<int()> get;
   std::function<int(int)> set;
+  std::function<std::string()> get_text;
+  std::function<int(const std::string&)> set_text;
 };
+
+// proc_dointvec_minmax's parse of a vector of `n` ints, each at least `min`: each value read
+// replaces the next one at once (a short write leaves the rest, extra values are ignored), and
+// the first bad one stops the write with -EINVAL, keeping those before it
+int ParseIntVector(const std::string& text, int* v, int n, int min) {
+  const char* p = text.c_str();
+  int k = 0;
+  for (;;) {
+    while (*p == ' ' || *p == '\t' || *p == '\n') p++;
+    if (!*p || k == n) break;
+    char* end;
+    long x = std::strtol(p, &end, 10);
+    if (end == p || (*end && *end != ' ' && *end != '\t' && *end != '\n')) return -EINVAL;
+    if (x < min || x > INT32_MAX) return -EINVAL;
+    v[k++] = static_cast<int>(x);
+    p = end;
+  }
+  return k == 0 ? -EINVAL : 0;
+}
+
+bool IntVectorKnob(Knob* k, int* v, int n, int min) {
+  k->get_text = [v, n] {
+    std::string s;
+    for (int i = 0; i < n; i++) s += (i ? "\t" : "") + std::to_string(v[i]);
+    return s;
+  };
+  k->set_text = [v, n, min](const std::string& t) { return ParseIntVector(t, v, n, min); };
+  return true;
+}
 
 bool FindKnob(NetNs* net, const std::string& key, Knob* k) {
   Ipv4Net* ip = net->ipv4.get();
   auto simple = [&](int* p) {
     k->get = [p] { return *p; };
     k->set = [p](int v) { *p = v; return 0; };
+    return true;
+  };
+  // proc_dointvec_minmax
+  auto bounded = [&](int* p, int min, int max = INT32_MAX) {
+    k->get = [p] { return *p; };
+    k->set = [p, min, max](int v) {
+      if (v < min || v > max) return -EINVAL;
+      *p = v;
+      return 0;
+    };
     return true;
   };
   if (key == "net.ipv4.ip_forward") {
@@ -70,20 +116,44 @@ bool FindKnob(NetNs* net, const std::string& key, Knob* k) {
   // net_core_table (net/core/sysctl_net_core.c): registered for init_net only, so another
   // namespace has no such file
   if (net == net->host->init_net) {
-    auto bounded = [&](int* p, int min) {
-      k->get = [p] { return *p; };
-      k->set = [p, min](int v) {
-        if (v < min) return -EINVAL;
-        *p = v;
-        return 0;
-      };
-      return true;
-    };
     Host* h = net->host;
     if (key == "net.core.netdev_max_backlog") return bounded(&h->netdev_max_backlog, INT32_MIN);
     if (key == "net.core.netdev_budget") return bounded(&h->netdev_budget, INT32_MIN);
     if (key == "net.core.netdev_budget_usecs") return bounded(&h->netdev_budget_usecs, 0);
+    // sock.c's minima (the v5.3 table's min_rcvbuf / min_sndbuf: SOCK_MIN_RCVBUF, SOCK_MIN_SNDBUF)
+    if (key == "net.core.rmem_default") return bounded(&h->sysctl_rmem_default, 2304);
+    if (key == "net.core.rmem_max") return bounded(&h->sysctl_rmem_max, 2304);
+    if (key == "net.core.wmem_default") return bounded(&h->sysctl_wmem_default, 4608);
+    if (key == "net.core.wmem_max") return bounded(&h->sysctl_wmem_max, 4608);
   }
+  // ---- TCP (net/ipv4/sysctl_net_ipv4.c ipv4_net_table) ----
+  TcpNet& tcp = ip->tcp;
+  if (key == "net.ipv4.tcp_rmem") return IntVectorKnob(k, tcp.rmem, 3, 1);
+  if (key == "net.ipv4.tcp_wmem") return IntVectorKnob(k, tcp.wmem, 3, 1);
+  if (key == "net.ipv4.tcp_timestamps") return simple(&tcp.timestamps);
+  if (key == "net.ipv4.tcp_sack") return simple(&tcp.sack);
+  if (key == "net.ipv4.tcp_window_scaling") return simple(&tcp.window_scaling);
+  if (key == "net.ipv4.tcp_adv_win_scale") return bounded(&tcp.adv_win_scale, -31, 31);
+  if (key == "net.ipv4.tcp_syn_retries") return bounded(&tcp.syn_retries, 1, 127);
+  if (key == "net.ipv4.tcp_congestion_control") {
+    k->get_text = [ip] { return TcpCongestionNames()[static_cast<size_t>(ip->tcp.congestion_control)]; };
+    k->set_text = [net](const std::string& t) {
+      std::string name = t.substr(0, t.find('\n'));
+      return TcpSetDefaultCongestionControl(net, name);
+    };
+    return true;
+  }
+  if (key == "net.ipv4.tcp_available_congestion_control") {
+    k->get_text = [net] { return TcpAvailableCongestionControl(net->host); };
+    k->set_text = [](const std::string&) { return -EACCES; };
+    return true;
+  }
+  if (key == "net.ipv4.tcp_allowed_congestion_control") {
+    k->get_text = [net] { return TcpAllowedCongestionControl(net->host); };
+    k->set_text = [net](const std::string& t) { return TcpSetAllowedCongestionControl(net->host, t); };
+    return true;
+  }
+  // ---- end TCP ----
   if (key == "net.ipv4.icmp_echo_ignore_all") return simple(&ip->sysctl_icmp_echo_ignore_all);
   if (key == "net.ipv4.icmp_echo_ignore_broadcasts") return simple(&ip->sysctl_icmp_echo_ignore_broadcasts);
   if (key == "net.ipv4.icmp_ratelimit") return simple(&ip->sysctl_icmp_ratelimit);
@@ -221,23 +291,30 @@ int CmdSysctl(CmdCtx& ctx, const std::vector<std::string>& argv) {
     }
     if (eq != std::string::npos) {
       std::string val = arg.substr(eq + 1);
-      char* end;
-      long v = std::strtol(val.c_str(), &end, 10);
-      while (*end == ' ' || *end == '\n') end++;
-      int err = (val.empty() || *end) ? -EINVAL : k.set(static_cast<int>(v));
+      int err;
+      if (k.set_text) {
+        err = k.set_text(val);
+      } else {
+        char* end;
+        long v = std::strtol(val.c_str(), &end, 10);
+        while (*end == ' ' || *end == '\n') end++;
+        err = (val.empty() || *end) ? -EINVAL : k.set(static_cast<int>(v));
+      }
       if (err == -EACCES) {
         // a read-only key: the write fails at close, which procps reports without failing
         ctx.Err("sysctl: setting key \"" + key + "\": Invalid argument\n");
         continue;
       }
       if (err) {
-        ctx.Err("sysctl: setting key \"" + key + "\": Invalid argument\n");
+        ctx.Err("sysctl: setting key \"" + key + "\": " + std::strerror(-err) + "\n");
         rc = 1;
         continue;
       }
-      if (!quiet) ctx.Out(values_only ? val + "\n" : key + " = " + val + "\n");
+      // procps echoes the value from its first non-blank character
+      std::string shown = val.substr(std::min(val.find_first_not_of(" \t"), val.size()));
+      if (!quiet) ctx.Out(values_only ? shown + "\n" : key + " = " + shown + "\n");
     } else {
-      std::string v = std::to_string(k.get());
+      std::string v = k.get_text ? k.get_text() : std::to_string(k.get());
       ctx.Out(values_only ? v + "\n" : key + " = " + v + "\n");
     }
   }

@@ -84,6 +84,13 @@ class Host {
   static constexpr int64_t kHz = 250;           // CONFIG_HZ of the reference machine's kernel
   std::vector<NetDev*> linkwatch_events;        // lweventlist (link_watch.c)
   NetNs* init_net = nullptr;                    // &init_net of this machine's kernel
+  // net/core/sock.c's sysctls (net.core.*mem_*, init_net only in v5.3): SK_RMEM_MAX / SK_WMEM_MAX
+  int sysctl_rmem_default = 212992, sysctl_rmem_max = 212992;
+  int sysctl_wmem_default = 212992, sysctl_wmem_max = 212992;
+  // tcp_cong.c's tcp_cong_list: the congestion controls registered, in order (indices into
+  // TcpCongestionNames(): reno and cubic are built in), and which are TCP_CONG_NON_RESTRICTED
+  std::vector<int> tcp_cong_registered{0, 1};
+  uint32_t tcp_cong_allowed = 0x3;
 
   // CONFIG_BRIDGE_VLAN_FILTERING: whether this machine's kernel was built with bridge VLAN
   // filtering (net/bridge/br_vlan.c). The reference machine's kernel was not, so the default is

@@ -12,6 +12,7 @@
 #include "net/core/netdevice.h"
 #include "net/ipv4/fib.h"
 #include "net/ipv4/neighbour.h"
+#include "net/ipv4/tcp.h"
 
 namespace linuxnet {
 
@@ -72,6 +73,7 @@ struct Ipv4Net {
   int sysctl_icmp_ratelimit = 1000, sysctl_icmp_ratemask = 6168;
   int sysctl_ip_no_pmtu_disc = 0;
   int sysctl_ip_nonlocal_bind = 0;
+  TcpNet tcp;  // net.ipv4.tcp_*
   FibTable fib_local{255}, fib_main{254};
   NeighTable arp_tbl;
   uint64_t mib[IPSTATS_MIB_MAX] = {};

@@ -3,6 +3,7 @@
 #include "net/core/dev.h"
 #include "net/ipv4/ipv4.h"
 #include "net/ipv4/l4.h"
+#include "net/ipv4/tcp.h"
 #include "ns3/ip-l4-protocol.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/socket.h"
@@ -80,7 +81,7 @@ static const PernetRegistrar linux_ipv4_net_registrar(&linux_ipv4_net_ops);
 
 void LinuxIpv4::InstallL4(NetNs* net) {
   if (!net->node->GetObject<ns3::UdpL4Protocol>()) net->node->AggregateObject(ns3::CreateObject<ns3::UdpL4Protocol>());
-  if (!net->node->GetObject<ns3::TcpL4Protocol>()) net->node->AggregateObject(ns3::CreateObject<ns3::TcpL4Protocol>());
+  TcpInstall(net);
 }
 
 void LinuxIpv4::DoDispose() {

@@ -1,0 +1,328 @@
+// net/ipv4/tcp.c, tcp_ipv4.c, tcp_output.c, tcp_cong.c: ns-3's TcpSocketBase configured per socket
+// as the kernel configures its own. TcpInstall puts ns-3's TcpL4Protocol on the namespace's node
+// with LinuxTcpSocketFactory in place of ns-3's factory, so every TCP socket (nc, iperf3, an ns-3
+// application) starts as tcp_init_sock starts one, from the namespace's sysctls.
+#include "net/ipv4/tcp.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <sstream>
+
+#include "net/core/net_namespace.h"
+#include "net/ipv4/ipv4.h"
+#include "net/ipv4/linux-ipv4.h"
+#include "ns3/boolean.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/nstime.h"
+#include "ns3/object-factory.h"
+#include "ns3/pointer.h"
+#include "ns3/rtt-estimator.h"
+#include "ns3/tcp-congestion-ops.h"
+#include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-recovery-ops.h"
+#include "ns3/tcp-rx-buffer.h"
+#include "ns3/tcp-socket-base.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/tcp-tx-buffer.h"
+#include "ns3/uinteger.h"
+#include "sim/host.h"
+
+namespace linuxnet {
+
+namespace {
+
+// The congestion controls, by Linux name, and the ns-3 class that models each
+struct CongestionOps {
+  const char* name;
+  const char* ns3_type;
+};
+const CongestionOps kCongestion[] = {
+    {"reno", "ns3::TcpLinuxReno"}, {"cubic", "ns3::TcpCubic"},     {"bbr", "ns3::TcpBbr"},
+    {"bic", "ns3::TcpBic"},        {"highspeed", "ns3::TcpHighSpeed"}, {"htcp", "ns3::TcpHtcp"},
+    {"hybla", "ns3::TcpHybla"},    {"illinois", "ns3::TcpIllinois"}, {"lp", "ns3::TcpLp"},
+    {"scalable", "ns3::TcpScalable"}, {"vegas", "ns3::TcpVegas"},  {"veno", "ns3::TcpVeno"},
+    {"yeah", "ns3::TcpYeah"},
+};
+constexpr int kNumCongestion = sizeof(kCongestion) / sizeof(kCongestion[0]);
+
+int CongestionIndex(const std::string& name) {
+  for (int i = 0; i < kNumCongestion; i++)
+    if (name == kCongestion[i].name) return i;
+  return -1;
+}
+
+NetNs* SocketNet(const ns3::Socket* sock) {
+  ns3::Ptr<LinuxIpv4> ip = sock->GetNode()->GetObject<LinuxIpv4>();
+  return ip ? ip->net : nullptr;
+}
+
+// tcp_win_from_space: the part of a receive buffer the window may offer
+uint32_t TcpWinFromSpace(const NetNs* net, int space) {
+  int scale = net->ipv4->tcp.adv_win_scale;
+  int64_t s = space;
+  return static_cast<uint32_t>(scale <= 0 ? s >> -scale : s - (s >> scale));
+}
+
+// The MTU of the route to `daddr` (from `saddr`, when bound): ip_route_connect's dst
+uint32_t RouteMtu(NetNs* net, uint32_t daddr, uint32_t saddr) {
+  Flowi4 fl4;
+  fl4.daddr = daddr;
+  fl4.saddr = saddr;
+  fl4.proto = IPPROTO_TCP_;
+  Rtable rt;
+  if (IpRouteOutputKey(net, &fl4, &rt) != 0 || !rt.dev) return 0;
+  auto it = net->ipv4->pmtu.find(daddr);
+  uint32_t mtu = rt.dev->mtu;
+  if (it != net->ipv4->pmtu.end() && it->second.mtu && it->second.mtu < mtu) mtu = it->second.mtu;
+  return mtu;
+}
+
+// A TCP socket whose segment size follows its route, as the kernel's mss_cache does: set at
+// connect (tcp_v4_connect → tcp_connect_init → tcp_sync_mss) and, for an accepted connection,
+// when the SYN arrives (tcp_v4_syn_recv_sock)
+class LinuxTcpSock : public ns3::TcpSocketBase {
+ public:
+  static ns3::TypeId GetTypeId() {
+    static ns3::TypeId tid = ns3::TypeId("linuxnet::LinuxTcpSock")
+                                 .SetParent<ns3::TcpSocketBase>()
+                                 .SetGroupName("Linuxnet")
+                                 .AddConstructor<LinuxTcpSock>();
+    return tid;
+  }
+  ns3::TypeId GetInstanceTypeId() const override { return GetTypeId(); }
+
+  ns3::Ptr<LinuxIpv4> ip;      // the namespace's (its net is null once the namespace is gone)
+  bool sndbuf_locked = false;   // SOCK_SNDBUF_LOCK: SO_SNDBUF was set
+  uint32_t sndbuf_cwnd = 0;     // the cwnd tcp_sndbuf_expand last sized the buffer for
+
+  int Connect(const ns3::Address& address) override {
+    if (ns3::InetSocketAddress::IsMatchingType(address) && m_state == ns3::TcpSocket::CLOSED) {
+      ns3::Address local;
+      uint32_t saddr = 0;
+      if (GetSockName(local) == 0 && ns3::InetSocketAddress::IsMatchingType(local))
+        saddr = ns3::InetSocketAddress::ConvertFrom(local).GetIpv4().Get();
+      SyncMss(ns3::InetSocketAddress::ConvertFrom(address).GetIpv4().Get(), saddr);
+    }
+    return ns3::TcpSocketBase::Connect(address);
+  }
+
+ protected:
+  ns3::Ptr<ns3::TcpSocketBase> Fork() override { return ns3::CopyObject<LinuxTcpSock>(this); }
+
+  // tcp_rcv_established / tcp_rcv_state_process, then what follows an ACK: the connection
+  // established (tcp_init_buffer_space) or the window grown (tcp_new_space) expands the send
+  // buffer to two congestion windows' worth of worst-case skbs
+  void DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& from, const ns3::Address& to) override {
+    ns3::TcpSocketBase::DoForwardUp(packet, from, to);
+    if (!sndbuf_locked && m_tcb->m_cWnd.Get() != sndbuf_cwnd && m_state == ns3::TcpSocket::ESTABLISHED)
+      TcpSndbufExpand();
+  }
+  void DoDispose() override {
+    ip = nullptr;
+    ns3::TcpSocketBase::DoDispose();
+  }
+
+  void CompleteFork(ns3::Ptr<ns3::Packet> p, const ns3::TcpHeader& h, const ns3::Address& from,
+                    const ns3::Address& to) override {
+    if (ns3::InetSocketAddress::IsMatchingType(from) && ns3::InetSocketAddress::IsMatchingType(to))
+      SyncMss(ns3::InetSocketAddress::ConvertFrom(from).GetIpv4().Get(),
+              ns3::InetSocketAddress::ConvertFrom(to).GetIpv4().Get());
+    ns3::TcpSocketBase::CompleteFork(p, h, from, to);
+  }
+
+ private:
+  void SyncMss(uint32_t daddr, uint32_t saddr) {
+    NetNs* net = SocketNet(this);
+    uint32_t mtu = net ? RouteMtu(net, daddr, saddr) : 0;
+    if (!mtu) return;  // no route: connect fails on its own
+    uint32_t mss = TcpMssForMtu(net, mtu);
+    m_tcb->m_segmentSize = mss;
+    m_txBuffer->SetSegmentSize(mss);
+  }
+
+  // tcp_sndbuf_expand
+  void TcpSndbufExpand() {
+    NetNs* net = ip ? ip->net : nullptr;
+    if (!net) return;
+    uint32_t mss = m_tcb->m_segmentSize;
+    sndbuf_cwnd = m_tcb->m_cWnd.Get();
+    // each segment in the worst case one skb whose head is a power of two (no TSO)
+    uint64_t per_mss = RoundupPowOfTwo(mss + (net->ipv4->tcp.timestamps ? 12 : 0) + kMaxTcpHeader + kShinfo) + kSkBuff;
+    uint64_t nr_segs = std::max<uint64_t>(10, sndbuf_cwnd / std::max(mss, 1u));
+    uint64_t sndmem = 2 * nr_segs * per_mss;
+    uint64_t cap = static_cast<uint64_t>(std::max(net->ipv4->tcp.wmem[2], 1));
+    uint32_t want = static_cast<uint32_t>(std::min(sndmem, cap));
+    if (want <= GetSndBufSize()) return;
+    uint32_t before = GetTxAvailable();
+    SetSndBufSize(want);
+    if (GetTxAvailable() > before) NotifySend(GetTxAvailable());  // sk_stream_write_space
+  }
+  static uint64_t RoundupPowOfTwo(uint64_t x) {
+    uint64_t p = 1;
+    while (p < x) p <<= 1;
+    return p;
+  }
+  static constexpr uint64_t kMaxTcpHeader = 320;  // MAX_TCP_HEADER, cache-aligned
+  static constexpr uint64_t kShinfo = 320;        // SKB_DATA_ALIGN(sizeof(struct skb_shared_info))
+  static constexpr uint64_t kSkBuff = 256;        // SKB_DATA_ALIGN(sizeof(struct sk_buff))
+};
+
+// inet_create → tcp_v4_init_sock → tcp_init_sock, on ns-3's TcpSocketBase
+class LinuxTcpSocketFactory : public ns3::TcpSocketFactory {
+ public:
+  static ns3::TypeId GetTypeId() {
+    static ns3::TypeId tid =
+        ns3::TypeId("linuxnet::LinuxTcpSocketFactory").SetParent<ns3::TcpSocketFactory>().SetGroupName("Linuxnet");
+    return tid;
+  }
+  ns3::Ptr<ns3::TcpL4Protocol> tcp;
+
+  ns3::Ptr<ns3::Socket> CreateSocket() override {
+    NetNs* net = SocketNetOf();
+    ns3::Ptr<LinuxTcpSock> s = ns3::CreateObject<LinuxTcpSock>();
+    ns3::ObjectFactory rtt, ca, recovery;
+    ns3::TypeIdValue rtt_type, recovery_type;
+    tcp->GetAttribute("RttEstimatorType", rtt_type);
+    tcp->GetAttribute("RecoveryType", recovery_type);
+    rtt.SetTypeId(rtt_type.Get());
+    recovery.SetTypeId(recovery_type.Get());
+    ca.SetTypeId(kCongestion[net ? net->ipv4->tcp.congestion_control : 1].ns3_type);
+    s->SetNode(tcp->GetObject<ns3::Node>());
+    s->SetTcp(tcp);
+    s->SetRtt(rtt.Create<ns3::RttEstimator>());
+    s->SetCongestionControlAlgorithm(ca.Create<ns3::TcpCongestionOps>());
+    s->SetRecoveryAlgorithm(recovery.Create<ns3::TcpRecoveryOps>());
+    tcp->AddSocket(s);
+    s->ip = tcp->GetObject<LinuxIpv4>();
+    if (net) TcpInitSock(net, ns3::PeekPointer(s));
+    return s;
+  }
+
+ protected:
+  void DoDispose() override {
+    tcp = nullptr;
+    ns3::TcpSocketFactory::DoDispose();
+  }
+
+ private:
+  NetNs* SocketNetOf() const {
+    ns3::Ptr<LinuxIpv4> ip = tcp->GetObject<LinuxIpv4>();
+    return ip ? ip->net : nullptr;
+  }
+
+  // tcp_init_sock: what a new socket starts with
+  static void TcpInitSock(NetNs* net, ns3::TcpSocketBase* s) {
+    const TcpNet& t = net->ipv4->tcp;
+    s->SetAttribute("SegmentSize", ns3::UintegerValue(536));      // TCP_MSS_DEFAULT, until connect
+    s->SetAttribute("InitialCwnd", ns3::UintegerValue(10));       // TCP_INIT_CWND
+    s->SetAttribute("MinRto", ns3::TimeValue(ns3::MilliSeconds(200)));   // TCP_RTO_MIN
+    s->SetAttribute("ConnTimeout", ns3::TimeValue(ns3::Seconds(1)));     // TCP_TIMEOUT_INIT
+    // ns-3 gives up when its count reaches zero before sending: one more than the kernel's
+    // retransmissions, so the last SYN goes at 63 s and the connect fails at 127 s
+    s->SetAttribute("ConnCount", ns3::UintegerValue(static_cast<uint32_t>(t.syn_retries + 1)));
+    s->SetAttribute("DataRetries", ns3::UintegerValue(15));        // tcp_retries2
+    s->SetAttribute("DelAckTimeout", ns3::TimeValue(ns3::MilliSeconds(40)));  // TCP_DELACK_MIN
+    s->SetAttribute("DelAckCount", ns3::UintegerValue(2));
+    s->SetAttribute("TcpNoDelay", ns3::BooleanValue(false));       // Nagle, until TCP_NODELAY
+    s->SetAttribute("Timestamp", ns3::BooleanValue(t.timestamps != 0));
+    s->SetAttribute("Sack", ns3::BooleanValue(t.sack != 0));
+    s->SetAttribute("WindowScaling", ns3::BooleanValue(t.window_scaling != 0));
+    // sk_sndbuf starts at tcp_wmem[1] and grows with the window (tcp_sndbuf_expand); sk_rcvbuf
+    // starts at tcp_rmem[1], and its window stays there (no tcp_rcv_space_adjust)
+    s->SetAttribute("SndBufSize", ns3::UintegerValue(static_cast<uint32_t>(std::max(t.wmem[1], 1))));
+    s->SetAttribute("RcvBufSize", ns3::UintegerValue(TcpWinFromSpace(net, std::max(t.rmem[1], 1))));
+  }
+};
+
+}  // namespace
+
+const std::vector<std::string>& TcpCongestionNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const CongestionOps& c : kCongestion) v.push_back(c.name);
+    return v;
+  }();
+  return names;
+}
+
+int TcpSetDefaultCongestionControl(NetNs* net, const std::string& name) {
+  int i = CongestionIndex(name);
+  if (i < 0) return -ENOENT;
+  Host* host = net->host;
+  auto& reg = host->tcp_cong_registered;
+  if (std::find(reg.begin(), reg.end(), i) == reg.end()) reg.push_back(i);  // request_module
+  // another namespace may only choose what init_net allows (as the reference kernel does; v5.3
+  // did not check); init_net's choice becomes allowed (TCP_CONG_NON_RESTRICTED)
+  if (net != host->init_net && !(host->tcp_cong_allowed & (1u << i))) return -EPERM;
+  if (net == host->init_net) host->tcp_cong_allowed |= 1u << i;
+  net->ipv4->tcp.congestion_control = i;
+  return 0;
+}
+
+std::string TcpAvailableCongestionControl(const Host* host) {
+  std::string s;
+  for (int i : host->tcp_cong_registered) s += (s.empty() ? "" : " ") + std::string(kCongestion[i].name);
+  return s;
+}
+
+std::string TcpAllowedCongestionControl(const Host* host) {
+  std::string s;
+  for (int i : host->tcp_cong_registered)
+    if (host->tcp_cong_allowed & (1u << i)) s += (s.empty() ? "" : " ") + std::string(kCongestion[i].name);
+  return s;
+}
+
+int TcpSetAllowedCongestionControl(Host* host, const std::string& list) {
+  std::istringstream in(list);
+  std::string name;
+  uint32_t allowed = 0;
+  while (in >> name) {
+    int i = CongestionIndex(name);
+    auto& reg = host->tcp_cong_registered;
+    if (i < 0 || std::find(reg.begin(), reg.end(), i) == reg.end()) return -ENOENT;
+    allowed |= 1u << i;
+  }
+  host->tcp_cong_allowed = allowed;
+  return 0;
+}
+
+uint32_t TcpMssForMtu(const NetNs* net, uint32_t mtu) {
+  // the peer's advmss (ipv4_default_advmss: mtu - 40, at most 65535 - 40) clamps ours; the MSS
+  // the SYNs carry is that, and a segment's payload is that less the timestamp option
+  uint32_t mss = std::min(mtu > 40 ? mtu - 40 : 0, 65535u - 40);
+  if (net->ipv4->tcp.timestamps) mss -= 12;
+  return std::max(mss, 48u);  // TCP_MIN_MSS 88 less headers and options, as tcp_mss_to_mtu floors
+}
+
+void SockSetSndbuf(ns3::Socket* sock, int val) {
+  NetNs* net = SocketNet(sock);
+  if (!net) return;
+  int64_t v = std::min<int64_t>(std::max(val, 0), net->host->sysctl_wmem_max);
+  int64_t sndbuf = std::max<int64_t>(v * 2, 4608);  // SOCK_MIN_SNDBUF
+  sock->SetAttributeFailSafe("SndBufSize", ns3::UintegerValue(static_cast<uint32_t>(sndbuf)));
+  if (auto* t = dynamic_cast<LinuxTcpSock*>(sock)) t->sndbuf_locked = true;
+}
+
+void SockSetRcvbuf(ns3::Socket* sock, int val) {
+  NetNs* net = SocketNet(sock);
+  if (!net) return;
+  int64_t v = std::min<int64_t>(std::max(val, 0), net->host->sysctl_rmem_max);
+  int64_t rcvbuf = std::max<int64_t>(v * 2, 2304);  // SOCK_MIN_RCVBUF
+  bool tcp = dynamic_cast<ns3::TcpSocketBase*>(sock) != nullptr;
+  uint32_t size = tcp ? TcpWinFromSpace(net, static_cast<int>(rcvbuf)) : static_cast<uint32_t>(rcvbuf);
+  sock->SetAttributeFailSafe("RcvBufSize", ns3::UintegerValue(size));
+}
+
+void TcpInstall(NetNs* net) {
+  ns3::Ptr<ns3::Node> node = net->node;
+  if (node->GetObject<ns3::TcpL4Protocol>()) return;
+  ns3::Ptr<ns3::TcpL4Protocol> tcp = ns3::CreateObject<ns3::TcpL4Protocol>();
+  // with its node already set, TcpL4Protocol does not aggregate its own factory
+  tcp->SetNode(node);
+  node->AggregateObject(tcp);
+  ns3::Ptr<LinuxTcpSocketFactory> f = ns3::CreateObject<LinuxTcpSocketFactory>();
+  f->tcp = tcp;
+  node->AggregateObject(f);
+}
+
+}  // namespace linuxnet

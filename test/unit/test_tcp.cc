@@ -1,0 +1,188 @@
+// TCP sockets on the model start as tcp_init_sock starts a Linux socket (net/ipv4/tcp.c), take
+// their segment size from the route (tcp_sync_mss), grow their send buffer with the window
+// (tcp_sndbuf_expand), and follow the namespace's sysctls. Values are v5.3's
+// (include/net/tcp.h: TCP_INIT_CWND 10, TCP_RTO_MIN HZ/5, TCP_DELACK_MIN HZ/25,
+// TCP_TIMEOUT_INIT 1 s; net/ipv4/tcp.c tcp_init: tcp_wmem 4096 16384 4194304, tcp_rmem 4096
+// 131072 6291456; tcp_sync_mss: MTU less 40 bytes of headers and 12 of timestamps).
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "net/core/net_namespace.h"
+#include "net/ipv4/ipv4.h"
+#include "net/ipv4/linux-ipv4.h"
+#include "ns3/applications-module.h"
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "script_run.h"
+#include "world/world.h"
+
+using namespace linuxnet;
+
+namespace {
+
+class TcpInitSockTest : public ::testing::Test {
+ protected:
+  void TearDown() override { ns3::Simulator::Destroy(); }
+};
+
+const char* kPair =
+    "ip netns add a\nip netns add b\n"
+    "ip link add va netns a type veth peer name vb netns b\n"
+    "ip -n a addr add 10.0.0.1/24 dev va\nip -n b addr add 10.0.0.2/24 dev vb\n"
+    "ip -n a link set va up\nip -n b link set vb up\nip -n a link set lo up\n";
+
+uint32_t U(ns3::Ptr<ns3::Socket> s, const char* attr) {
+  ns3::UintegerValue v;
+  s->GetAttribute(attr, v);
+  return static_cast<uint32_t>(v.Get());
+}
+ns3::Time T(ns3::Ptr<ns3::Socket> s, const char* attr) {
+  ns3::TimeValue v;
+  s->GetAttribute(attr, v);
+  return v.Get();
+}
+std::string Ca(ns3::Ptr<ns3::Socket> s) {
+  ns3::PointerValue v;
+  s->GetAttribute("CongestionOps", v);
+  return v.Get<ns3::TcpCongestionOps>()->GetName();
+}
+ns3::Ptr<ns3::Socket> Tcp(NetNs* net) {
+  LinuxIpv4::InstallL4(net);
+  return ns3::Socket::CreateSocket(net->node, ns3::TcpSocketFactory::GetTypeId());
+}
+
+TEST_F(TcpInitSockTest, NewSocketHasLinuxDefaults) {
+  World w;
+  test_util::RunScriptIn(w, kPair);
+  ns3::Ptr<ns3::Socket> s = Tcp(w.FindNetNs("a"));
+  EXPECT_EQ(Ca(s), "TcpCubic");
+  EXPECT_EQ(U(s, "InitialCwnd"), 10u);
+  EXPECT_EQ(T(s, "MinRto"), ns3::MilliSeconds(200));
+  EXPECT_EQ(T(s, "DelAckTimeout"), ns3::MilliSeconds(40));
+  EXPECT_EQ(T(s, "ConnTimeout"), ns3::Seconds(1));
+  EXPECT_EQ(U(s, "SegmentSize"), 536u);     // TCP_MSS_DEFAULT until connect
+  EXPECT_EQ(U(s, "SndBufSize"), 16384u);    // tcp_wmem[1]
+  EXPECT_EQ(U(s, "RcvBufSize"), 65536u);    // tcp_win_from_space(tcp_rmem[1])
+  ns3::BooleanValue nodelay;
+  s->GetAttribute("TcpNoDelay", nodelay);
+  EXPECT_FALSE(nodelay.Get());
+}
+
+TEST_F(TcpInitSockTest, SysctlsSetTheNextSockets) {
+  World w;
+  std::string out = test_util::RunScriptIn(
+      w, std::string(kPair) +
+             "ip netns exec a sysctl -w net.ipv4.tcp_congestion_control=reno\n"
+             "ip netns exec a sysctl -w net.ipv4.tcp_rmem='4096 262144 6291456'\n"
+             "ip netns exec a sysctl -w net.ipv4.tcp_wmem='4096 32768 4194304'\n"
+             "ip netns exec a sysctl -w net.ipv4.tcp_congestion_control=nosuch\n"
+             "sysctl -w net.ipv4.tcp_congestion_control=htcp\n"
+             "ip netns add c\n");
+  EXPECT_NE(out.find("\"net.ipv4.tcp_congestion_control\": No such file or directory"), std::string::npos) << out;
+  ns3::Ptr<ns3::Socket> s = Tcp(w.FindNetNs("a"));
+  EXPECT_EQ(Ca(s), "TcpLinuxReno");
+  EXPECT_EQ(U(s, "RcvBufSize"), 131072u);
+  EXPECT_EQ(U(s, "SndBufSize"), 32768u);
+  EXPECT_EQ(Ca(Tcp(w.FindNetNs("b"))), "TcpCubic");  // b was made before init_net changed
+  EXPECT_EQ(Ca(Tcp(w.FindNetNs("c"))), "TcpHtcp");   // tcp_sk_init copies init_net's
+  std::string avail = test_util::RunScriptIn(w, "sysctl net.ipv4.tcp_available_congestion_control\n");
+  EXPECT_EQ(avail, "net.ipv4.tcp_available_congestion_control = reno cubic htcp\n");
+  // another namespace may only pick what init_net allows (tcp_cong.c since v5.12, as on the
+  // reference machine, where a namespace's `=cubic` is refused while init_net runs bbr)
+  std::string perm = test_util::RunScriptIn(w, "ip netns exec a sysctl -w net.ipv4.tcp_congestion_control=vegas\n"
+                                               "ip netns exec a sysctl -w net.ipv4.tcp_congestion_control=htcp\n");
+  EXPECT_EQ(perm, "sysctl: setting key \"net.ipv4.tcp_congestion_control\": Operation not permitted\n"
+                  "net.ipv4.tcp_congestion_control = htcp\n");
+}
+
+// Connects from a to `dst` and returns the client's segment size once connected
+uint32_t MssTo(World& w, const char* dst) {
+  NetNs* a = w.FindNetNs("a");
+  NetNs* b = w.FindNetNs("b");
+  LinuxIpv4::InstallL4(b);
+  ns3::Ptr<ns3::Socket> l = Tcp(std::string(dst) == "127.0.0.1" ? a : b);
+  l->Bind(ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), 7000));
+  l->Listen();
+  uint32_t accepted_mss = 0;
+  l->SetAcceptCallback(ns3::MakeNullCallback<bool, ns3::Ptr<ns3::Socket>, const ns3::Address&>(),
+                       ns3::MakeBoundCallback(+[](uint32_t* m, ns3::Ptr<ns3::Socket> s, const ns3::Address&) {
+                         *m = U(s, "SegmentSize");
+                       }, &accepted_mss));
+  ns3::Ptr<ns3::Socket> c = Tcp(a);
+  c->Connect(ns3::InetSocketAddress(ns3::Ipv4Address(dst), 7000));
+  ns3::Simulator::Stop(ns3::Seconds(1));
+  ns3::Simulator::Run();
+  EXPECT_EQ(accepted_mss, U(c, "SegmentSize")) << "both ends take the same path's MTU";
+  return U(c, "SegmentSize");
+}
+
+TEST_F(TcpInitSockTest, SegmentSizeFollowsTheRoute) {
+  World w;
+  test_util::RunScriptIn(w, kPair);
+  EXPECT_EQ(MssTo(w, "10.0.0.2"), 1448u);
+}
+
+TEST_F(TcpInitSockTest, SegmentSizeOverLoopback) {
+  World w;
+  test_util::RunScriptIn(w, kPair);
+  EXPECT_EQ(MssTo(w, "127.0.0.1"), 65483u);  // 65535 - 40 - 12
+}
+
+TEST_F(TcpInitSockTest, SegmentSizeWithoutTimestampsAndJumboMtu) {
+  World w;
+  test_util::RunScriptIn(w, std::string(kPair) +
+                                "ip -n a link set va mtu 9000\nip -n b link set vb mtu 9000\n"
+                                "ip netns exec a sysctl -w net.ipv4.tcp_timestamps=0\n"
+                                "ip netns exec b sysctl -w net.ipv4.tcp_timestamps=0\n");
+  EXPECT_EQ(MssTo(w, "10.0.0.2"), 8960u);
+}
+
+TEST_F(TcpInitSockTest, SynRetriesGiveUpAt127Seconds) {
+  World w;
+  test_util::RunScriptIn(w, std::string(kPair) + "ip netns exec b iptables -A INPUT -p tcp -j DROP\n");
+  ns3::Ptr<ns3::Socket> c = Tcp(w.FindNetNs("a"));
+  double failed_at = -1;
+  c->SetConnectCallback(ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>>(),
+                        ns3::MakeBoundCallback(+[](double* t, ns3::Ptr<ns3::Socket>) {
+                          *t = ns3::Simulator::Now().GetSeconds();
+                        }, &failed_at));
+  double start = ns3::Simulator::Now().GetSeconds();
+  c->Connect(ns3::InetSocketAddress(ns3::Ipv4Address("10.0.0.2"), 7000));
+  ns3::Simulator::Stop(ns3::Seconds(200));
+  ns3::Simulator::Run();
+  EXPECT_NEAR(failed_at - start, 127.0, 0.01);
+  // the SYN and its six retransmissions (1, 3, 7, 15, 31, 63 s) met the DROP rule
+  std::string rules = test_util::RunScriptIn(w, "ip netns exec b iptables-save -c\n");
+  EXPECT_NE(rules.find("[7:420] -A INPUT -p tcp -j DROP"), std::string::npos) << rules;
+}
+
+TEST_F(TcpInitSockTest, SendBufferGrowsWithTheWindowUnlessSet) {
+  World w;
+  test_util::RunScriptIn(w, kPair);
+  NetNs* a = w.FindNetNs("a");
+  NetNs* b = w.FindNetNs("b");
+  LinuxIpv4::InstallL4(a);
+  LinuxIpv4::InstallL4(b);
+  ns3::PacketSinkHelper sink("ns3::TcpSocketFactory", ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), 5000));
+  ns3::ApplicationContainer sa = sink.Install(b->node);
+  ns3::Ptr<ns3::Socket> grows = Tcp(a), fixed = Tcp(a);
+  SockSetSndbuf(ns3::PeekPointer(fixed), 10000);  // SO_SNDBUF: doubled, and locked
+  EXPECT_EQ(U(fixed, "SndBufSize"), 20000u);
+  for (auto& s : {grows, fixed}) {
+    s->Connect(ns3::InetSocketAddress(ns3::Ipv4Address("10.0.0.2"), 5000));
+    s->SetSendCallback(ns3::MakeCallback(+[](ns3::Ptr<ns3::Socket> so, uint32_t avail) {
+      if (avail) so->Send(ns3::Create<ns3::Packet>(avail));
+    }));
+  }
+  ns3::Simulator::Stop(ns3::MilliSeconds(50));
+  ns3::Simulator::Run();
+  // two windows of worst-case skbs: 2 x cwnd segments x 4352 bytes (a 1460-byte segment's head,
+  // a power of two, and its sk_buff), at least ten segments' worth, at most tcp_wmem[2]
+  EXPECT_GE(U(grows, "SndBufSize"), 2u * 10u * 4352u);
+  EXPECT_LE(U(grows, "SndBufSize"), 4194304u);
+  EXPECT_EQ(U(fixed, "SndBufSize"), 20000u);
+  EXPECT_GT(ns3::DynamicCast<ns3::PacketSink>(sa.Get(0))->GetTotalRx(), 0u);
+}
+
+}  // namespace
