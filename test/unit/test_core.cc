@@ -23,11 +23,7 @@ class CoreTest : public ::testing::Test {
   void TearDown() override { ns3::Simulator::Destroy(); }
 };
 
-const char* kPair =
-    "ip netns add a\nip netns add b\n"
-    "ip link add va netns a type veth peer name vb netns b\n"
-    "ip -n a addr add 10.0.0.1/24 dev va\nip -n b addr add 10.0.0.2/24 dev vb\n"
-    "ip -n a link set va up\nip -n b link set vb up\n";
+const char* const kPair = test_util::kVethPair;
 
 int g_handler_calls = 0;
 RxHandlerResult g_result = RX_HANDLER_PASS;

@@ -13,11 +13,7 @@ using namespace linuxnet;
 
 namespace {
 
-const char* kPair =
-    "ip netns add a\nip netns add b\n"
-    "ip link add va netns a type veth peer name vb netns b\n"
-    "ip -n a addr add 10.0.0.1/24 dev va\nip -n b addr add 10.0.0.2/24 dev vb\n"
-    "ip -n a link set va up\nip -n b link set vb up\n";
+const char* const kPair = test_util::kVethPair;
 
 TEST(Ping, FloodWithoutRepliesGoesAtMinInterval) {
   // nothing answers (b drops the probes): one probe per 10 ms, at 0 to 990 ms, until the 1 s deadline

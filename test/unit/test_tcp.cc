@@ -26,11 +26,7 @@ class TcpInitSockTest : public ::testing::Test {
   void TearDown() override { ns3::Simulator::Destroy(); }
 };
 
-const char* kPair =
-    "ip netns add a\nip netns add b\n"
-    "ip link add va netns a type veth peer name vb netns b\n"
-    "ip -n a addr add 10.0.0.1/24 dev va\nip -n b addr add 10.0.0.2/24 dev vb\n"
-    "ip -n a link set va up\nip -n b link set vb up\nip -n a link set lo up\n";
+const std::string kPair = std::string(test_util::kVethPair) + "ip -n a link set lo up\n";
 
 uint32_t U(ns3::Ptr<ns3::Socket> s, const char* attr) {
   ns3::UintegerValue v;
@@ -140,7 +136,7 @@ TEST_F(TcpInitSockTest, SegmentSizeWithoutTimestampsAndJumboMtu) {
 
 TEST_F(TcpInitSockTest, SynRetriesGiveUpAt127Seconds) {
   World w;
-  test_util::RunScriptIn(w, std::string(kPair) + "ip netns exec b iptables -A INPUT -p tcp -j DROP\n");
+  test_util::RunScriptIn(w, kPair + "ip netns exec b iptables -A INPUT -p tcp -j DROP\n");
   ns3::Ptr<ns3::Socket> c = Tcp(w.FindNetNs("a"));
   double failed_at = -1;
   c->SetConnectCallback(ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>>(),
