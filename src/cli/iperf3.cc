@@ -246,6 +246,7 @@ class Iperf3 : public Job {
   }
   void CloseStreams() {
     for (auto& sp : t.streams) {
+      UnwatchTcp(sp.get());  // the socket outlives the stream (FIN_WAIT, TIME_WAIT)
       if (t.udp && t.role == 's') sp->sock = nullptr;  // the shared socket closes with udp_listener
       else CloseSock(&sp->sock);
     }
@@ -515,6 +516,15 @@ class Iperf3 : public Job {
     tb->TraceConnectWithoutContext("RWND", ns3::MakeBoundCallback(&Iperf3::OnRwnd, ti));
     tb->TraceConnectWithoutContext("RTT", ns3::MakeBoundCallback(&Iperf3::OnRtt, ti));
     tb->TraceConnectWithoutContext("Tx", ns3::MakeBoundCallback(&Iperf3::OnTx, ti));
+  }
+  void UnwatchTcp(Stream* sp) {
+    ns3::Ptr<ns3::TcpSocketBase> tb = ns3::DynamicCast<ns3::TcpSocketBase>(sp->sock);
+    if (!tb) return;
+    iperf3::TcpInfo* ti = &sp->tcp;
+    tb->TraceDisconnectWithoutContext("CongestionWindow", ns3::MakeBoundCallback(&Iperf3::OnCwnd, ti));
+    tb->TraceDisconnectWithoutContext("RWND", ns3::MakeBoundCallback(&Iperf3::OnRwnd, ti));
+    tb->TraceDisconnectWithoutContext("RTT", ns3::MakeBoundCallback(&Iperf3::OnRtt, ti));
+    tb->TraceDisconnectWithoutContext("Tx", ns3::MakeBoundCallback(&Iperf3::OnTx, ti));
   }
   static void OnCwnd(iperf3::TcpInfo* ti, uint32_t, uint32_t v) { ti->snd_cwnd = v; }
   static void OnRwnd(iperf3::TcpInfo* ti, uint32_t, uint32_t v) { ti->snd_wnd = v; }
