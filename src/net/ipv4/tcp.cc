@@ -71,10 +71,8 @@ uint32_t RouteMtu(NetNs* net, uint32_t daddr, uint32_t saddr) {
   fl4.proto = IPPROTO_TCP_;
   Rtable rt;
   if (IpRouteOutputKey(net, &fl4, &rt) != 0 || !rt.dev) return 0;
-  auto it = net->ipv4->pmtu.find(daddr);
-  uint32_t mtu = rt.dev->mtu;
-  if (it != net->ipv4->pmtu.end() && it->second.mtu && it->second.mtu < mtu) mtu = it->second.mtu;
-  return mtu;
+  uint32_t pmtu = Ipv4PathMtu(net, daddr, nullptr);  // a learned exception, while it lasts
+  return pmtu && pmtu < rt.dev->mtu ? pmtu : rt.dev->mtu;
 }
 
 // A TCP socket whose segment size follows its route, as the kernel's mss_cache does: set at
