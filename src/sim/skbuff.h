@@ -99,6 +99,7 @@ struct SkBuff {
   NfctRef nfct;                // conntrack slot (skb->_nfct), filled by nf_conntrack
   uint8_t ctinfo = 0;
   void* sk = nullptr;          // owning local socket for locally generated packets, if any
+  uint32_t truesize = 0;       // skb->truesize: the memory it takes (0: not set by who made it)
   // ---- br_netfilter (struct nf_bridge_info, net/bridge/br_netfilter_hooks.c) ----
   bool bridged = false;              // skb->nf_bridge != NULL: crossed br_nf_pre_routing
   bool brnf_in_prerouting = false;   // nf_bridge->in_prerouting

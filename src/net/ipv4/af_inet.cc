@@ -7,6 +7,7 @@
 #include "net/ipv4/ip_fragment.h"
 #include "net/ipv4/ipv4.h"
 #include "net/ipv4/l4.h"
+#include "net/ipv4/udp.h"
 
 namespace linuxnet {
 

@@ -5,6 +5,7 @@
 
 #include "net/ipv4/ip_fragment.h"
 #include "net/ipv4/ipv4.h"
+#include "net/ipv4/udp.h"
 #include "ns3/simulator.h"
 #include "net/core/net_namespace.h"
 
@@ -44,6 +45,7 @@ int IpFragment(NetNs* net, SkbPtr skb, uint32_t mtu, int (*out)(NetNs*, SkbPtr))
     f->data = skb->data->CreateFragment(off, len);
     f->iph.frag_off = static_cast<uint16_t>(((base + off) / 8) | ((off + len < left || more_after) ? IP_MF : 0));
     f->iph.tot_len = static_cast<uint16_t>(hlen + len);
+    f->truesize = SkbTruesize(16 + hlen + len);  // alloc_skb(len + hlen + ll_rs)
     off += len;
     int r = out(net, std::move(f));
     if (r && !err) err = r;
@@ -79,6 +81,7 @@ SkbPtr IpDefrag(NetNs* net, SkbPtr skb) {
   if (!q.frags.count(off)) {
     q.frags[off] = {skb->data, mf};
     q.meat += len;
+    q.truesize += skb->truesize;  // ip_frag_reasm: the head's truesize grows by its fragments'
   }
   if (off == 0) {
     q.have_first = true;
@@ -99,6 +102,7 @@ SkbPtr IpDefrag(NetNs* net, SkbPtr skb) {
     at = whole->GetSize();
   }
   SkbPtr r = std::move(q.first);
+  r->truesize = q.truesize;
   q.timer.Cancel();
   qs.erase(key);
   r->data = whole;

@@ -13,6 +13,7 @@ struct IpFragQueue {
   std::map<uint32_t, std::pair<ns3::Ptr<ns3::Packet>, bool>> frags;  // offset → (data, more fragments)
   uint32_t len = 0;    // total payload length, once the last fragment is seen
   uint32_t meat = 0;   // bytes received
+  uint32_t truesize = 0;  // the fragments' skb->truesize, summed
   bool have_first = false, have_last = false;
   SkbPtr first;        // the fragment at offset 0: its header and metadata become the packet's
   ns3::EventId timer;  // ip_expire after ipfrag_time (30 s)

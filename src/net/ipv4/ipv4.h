@@ -65,6 +65,7 @@ enum IpMib {
 
 class RawSockets;
 struct IpFragQueues;
+struct UdpTable;
 
 struct Ipv4Net {
   IpDevConf devconf_all, devconf_dflt;
@@ -73,6 +74,7 @@ struct Ipv4Net {
   int sysctl_icmp_ratelimit = 1000, sysctl_icmp_ratemask = 6168;
   int sysctl_ip_no_pmtu_disc = 0;
   int sysctl_ip_nonlocal_bind = 0;
+  int sysctl_ip_local_port_range[2] = {32768, 60999};  // net.ipv4.ip_local_port_range
   TcpNet tcp;  // net.ipv4.tcp_*
   FibTable fib_local{255}, fib_main{254};
   NeighTable arp_tbl;
@@ -80,6 +82,7 @@ struct Ipv4Net {
   uint16_t ip_id_next = 1;
   bool icmp_sk_busy = false;  // icmp_xmit_lock held (the namespace's ICMP socket)
   std::unique_ptr<RawSockets> raw;  // raw IPPROTO_ICMP sockets (ping)
+  std::unique_ptr<UdpTable> udp;    // udp_table's sockets of this namespace, and its Udp MIB
   // inet_peer rate state per remote address (icmp/ip_error rate limits)
   struct Peer { int64_t rate_tokens = 0; int64_t rate_last_ms = 0; uint32_t n_redirects = 0; };
   std::unordered_map<uint32_t, Peer> peers;
@@ -120,6 +123,8 @@ struct Flowi4 {
   bool df = false;  // the socket's pmtudisc asks for IP_DF
 };
 int IpRouteOutputKey(NetNs* net, Flowi4* fl4, Rtable* rt);
+// ip_route_output_key_hash_rcu: the same lookup, not charged (its caller is)
+int IpRouteOutputKeyHashRcu(NetNs* net, Flowi4* fl4, Rtable* rt);
 
 // ip_input.c / ip_forward.c / ip_output.c
 int IpRcv(SkbPtr skb, NetDev* dev, NetDev* orig_dev);  // ip_packet_type.func

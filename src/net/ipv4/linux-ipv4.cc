@@ -4,6 +4,8 @@
 #include "net/ipv4/ipv4.h"
 #include "net/ipv4/l4.h"
 #include "net/ipv4/tcp.h"
+#include "net/ipv4/udp.h"
+#include "net/ipv4/udp_socket.h"
 #include "ns3/ip-l4-protocol.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/socket.h"
@@ -11,7 +13,6 @@
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-option-rfc793.h"
 #include "ns3/tcp-option-ts.h"
-#include "ns3/udp-l4-protocol.h"
 #include "net/core/net_namespace.h"
 
 namespace linuxnet {
@@ -80,7 +81,7 @@ static const PernetOperations linux_ipv4_net_ops{"ns3-ipv4", 40, &LinuxIpv4NetIn
 static const PernetRegistrar linux_ipv4_net_registrar(&linux_ipv4_net_ops);
 
 void LinuxIpv4::InstallL4(NetNs* net) {
-  if (!net->node->GetObject<ns3::UdpL4Protocol>()) net->node->AggregateObject(ns3::CreateObject<ns3::UdpL4Protocol>());
+  UdpInstall(net);
   TcpInstall(net);
 }
 
@@ -348,19 +349,20 @@ static void RstTimestamp(ns3::Ptr<ns3::Packet>& p) {
   p->AddHeader(th);
 }
 
-// udp_rcv / tcp_v4_rcv: hand the payload to ns-3's protocol
+// udp_rcv (the model's own UDP) / tcp_v4_rcv (ns-3's TCP)
 int L4Deliver(NetNs* net, SkbPtr& skb, uint8_t protocol) {
+  if (protocol == IPPROTO_UDP_) return UdpRcv(net, skb);
   LinuxIpv4* ip = net->ns3_ipv4.operator->();
   if (!ip) return L4_NO_PROTOCOL;
   ns3::Ptr<ns3::IpL4Protocol> l4 = ip->GetProtocol(protocol);
-  if (!l4 && (protocol == IPPROTO_TCP_ || protocol == IPPROTO_UDP_)) {
-    // every Linux namespace has TCP and UDP: a segment to a port nobody listens on gets a RST,
-    // a datagram a port unreachable. ns-3's protocols are aggregated on first use.
+  if (!l4 && protocol == IPPROTO_TCP_) {
+    // every Linux namespace has TCP: a segment to a port nobody listens on gets a RST. ns-3's
+    // protocol is aggregated on first use.
     LinuxIpv4::InstallL4(net);
     l4 = ip->GetProtocol(protocol);
   }
   if (!l4) return L4_NO_PROTOCOL;
-  KFunc(protocol == IPPROTO_TCP_ ? KF_tcp_v4_rcv : KF_udp_rcv, skb.get());
+  KFunc(KF_tcp_v4_rcv, skb.get());
   // the socket sees the datagram or segment at the moment the work reached it: ns-3's clock moves
   // to the cursor when no event is due before it (else it still reads the packet's start)
   if (net->host->cursor_ps > ns3::Simulator::Now().GetPicoSeconds()) CpuAdvance(net->host);
@@ -368,8 +370,7 @@ int L4Deliver(NetNs* net, SkbPtr& skb, uint8_t protocol) {
   NetDev* dev = skb->dev;
   ns3::Ptr<ns3::Packet> p = skb->data->Copy();
   if (protocol == IPPROTO_TCP_) RstTimestamp(p);
-  ns3::IpL4Protocol::RxStatus st = l4->Receive(p, h, ip->InterfaceFor(dev));
-  if (st == ns3::IpL4Protocol::RX_ENDPOINT_UNREACH && protocol == IPPROTO_UDP_) return L4_PORT_UNREACH;
+  l4->Receive(p, h, ip->InterfaceFor(dev));
   return L4_DELIVERED;
 }
 
@@ -381,11 +382,17 @@ void IcmpErrorToL4(NetNs* net, const SkBuff& skb, const IcmpHdr& h) {
   skb.data->CopyData(buf, 36);
   Iphdr inner;
   if (!inner.Read(buf + 8, 28)) return;
+  const uint32_t info = (uint32_t(h.id) << 16) | h.sequence;
+  if (inner.protocol == IPPROTO_UDP_) {
+    UdpErr(net, skb.iph.saddr, skb.iph.ttl, h.type, h.code, info, inner, static_cast<uint16_t>(buf[28] << 8 | buf[29]),
+           static_cast<uint16_t>(buf[30] << 8 | buf[31]), skb.dev ? skb.dev->ifindex : 0);
+    return;
+  }
   ns3::Ptr<ns3::IpL4Protocol> l4 = ip->GetProtocol(inner.protocol);
   if (!l4) return;
   uint8_t payload[8];
   std::copy(buf + 28, buf + 36, payload);
-  l4->ReceiveIcmp(A(skb.iph.saddr), skb.iph.ttl, h.type, h.code, (uint32_t(h.id) << 16) | h.sequence,
+  l4->ReceiveIcmp(A(skb.iph.saddr), skb.iph.ttl, h.type, h.code, info,
                   A(inner.saddr), A(inner.daddr), payload);
 }
 

@@ -139,9 +139,13 @@ make_route:
   return 0;
 }
 
-// ip_route_output_key_hash_rcu
+// ip_route_output_key
 int IpRouteOutputKey(NetNs* net, Flowi4* fl4, Rtable* rt) {
   KFunc(KF_ip_route_output_key, net->host, nullptr);
+  return IpRouteOutputKeyHashRcu(net, fl4, rt);
+}
+
+int IpRouteOutputKeyHashRcu(NetNs* net, Flowi4* fl4, Rtable* rt) {
   *rt = Rtable{};
   NetDev* dev_out = nullptr;
   FibResult res;
