@@ -45,7 +45,9 @@ int IpFragment(NetNs* net, SkbPtr skb, uint32_t mtu, int (*out)(NetNs*, SkbPtr))
     f->data = skb->data->CreateFragment(off, len);
     f->iph.frag_off = static_cast<uint16_t>(((base + off) / 8) | ((off + len < left || more_after) ? IP_MF : 0));
     f->iph.tot_len = static_cast<uint16_t>(hlen + len);
-    f->truesize = SkbTruesize(16 + hlen + len);  // alloc_skb(len + hlen + ll_rs)
+    // a local datagram's pieces as __ip_append_data allocates them; a forwarded packet's as
+    // ip_do_fragment's slow path does (alloc_skb(len + hlen + ll_rs))
+    f->truesize = SkbTruesize((skb->skb_iif ? 16 : kUdpAllocExtra) + hlen + len);
     off += len;
     int r = out(net, std::move(f));
     if (r && !err) err = r;

@@ -25,18 +25,19 @@ const char* UdpMibName(int i) {
   return i >= 0 && i < UDP_MIB_MAX ? kNames[i] : "";
 }
 
-// __alloc_skb: kmalloc_reserve of SKB_DATA_ALIGN(size) + SKB_DATA_ALIGN(sizeof(skb_shared_info))
-// (320 on x86-64), ksize() of the slab it came from (powers of two, and 96 and 192), and
-// SKB_TRUESIZE adds SKB_DATA_ALIGN(sizeof(struct sk_buff)) (256)
+// __alloc_skb on the reference machine's kernel (6.18): the head is SKB_DATA_ALIGN(size) plus
+// skb_shared_info (320 on x86-64), from the small-head cache (576-byte objects) when it fits,
+// else from the kmalloc bucket kmalloc_size_roundup picks; SKB_TRUESIZE adds the sk_buff (256).
+// results/udp_rcvbuf_kernel.sh measures it: 832 for a 64-byte datagram over veth, 1280 for 200,
+// 2304 for 1472, 6912 for 4000 (three fragments). (v5.3, before the small-head cache, gave 768
+// for 64 bytes: kmalloc-512.)
 uint32_t SkbTruesize(uint32_t alloc_len) {
-  const uint32_t shinfo = 320, skb = 256;
+  const uint32_t shinfo = 320, skb = 256, small_head = 576;
   const uint32_t want = ((alloc_len + 63) & ~63u) + shinfo;
-  static const uint32_t kSlabs[] = {512, 1024, 2048, 4096, 8192};  // want is at least 384
-  for (uint32_t slab : kSlabs)
-    if (want <= slab) return slab + skb;
-  uint32_t pages = 8192;  // kmalloc_large: whole pages, a power of two of them
-  while (pages < want) pages *= 2;
-  return pages + skb;
+  if (want <= small_head) return small_head + skb;
+  uint32_t slab = 1024;  // the kmalloc buckets above 576, then whole pages (a power of two)
+  while (slab < want) slab *= 2;
+  return slab + skb;
 }
 
 UdpTable::~UdpTable() {
@@ -208,12 +209,14 @@ UdpSock* Udp4LibLookup(NetNs* net, uint32_t saddr, uint16_t sport, uint32_t dadd
 }
 
 // __udp_enqueue_schedule_skb via udp_queue_rcv_skb / __udp_queue_rcv_skb: the datagram is charged
-// to the socket by its truesize; a socket already over sk_rcvbuf drops it (RcvbufErrors and
-// InErrors), so that at least one datagram always fits
+// to the socket by its truesize, and one that would take the queue past sk_rcvbuf is dropped
+// (RcvbufErrors and InErrors) unless the queue is empty. That is the reference machine's kernel
+// (6.18: 256 datagrams of 64 bytes in the default 212992, measured by
+// results/udp_rcvbuf_kernel.sh); v5.3 dropped only once the queue was already over sk_rcvbuf.
 static void UdpQueueRcvSkb(UdpSock* sk, const SkBuff& skb, ns3::Ptr<ns3::Packet> payload, uint16_t sport) {
   NetNs* net = sk->net;
-  uint32_t size = skb.truesize ? skb.truesize : SkbTruesize(16 + skb.Len() + 28);
-  if (sk->rcv_shutdown || sk->rmem_alloc > sk->rcvbuf) {
+  uint32_t size = skb.truesize ? skb.truesize : SkbTruesize(kUdpAllocExtra + skb.Len() + 8);
+  if (sk->rcv_shutdown || (static_cast<int64_t>(sk->rmem_alloc) + size > sk->rcvbuf && sk->rmem_alloc)) {
     sk->drops++;
     UdpInc(net, UDP_MIB_RcvbufErrors);
     UdpInc(net, UDP_MIB_InErrors);
@@ -351,9 +354,9 @@ int UdpSendmsg(UdpSock* sk, ns3::Ptr<ns3::Packet> payload, uint32_t daddr, uint1
   ns3::Ptr<ns3::Packet> p = payload->Copy();
   p->AddHeader(uh);
   SkbPtr skb = AllocSkb(net->host, p);
-  // sock_alloc_send_skb(hh_len + fragheaderlen + transhdrlen + length): LL_RESERVED_SPACE is 16
-  // for an Ethernet header
-  skb->truesize = SkbTruesize(16 + 20 + p->GetSize());
+  // __ip_append_data's sock_alloc_send_skb(alloclen + alloc_extra): the IP and UDP headers and
+  // the data, plus hh_len + 15 (LL_RESERVED_SPACE is 16 for an Ethernet header)
+  skb->truesize = SkbTruesize(kUdpAllocExtra + 20 + p->GetSize());
   KFunc(KF_udp_sendmsg, skb.get());
   // __ip_make_skb: DF on a datagram that fits the route's MTU, unless IP_PMTUDISC_DONT
   uint32_t mtu = rt.pmtu ? rt.pmtu : (rt.dev ? rt.dev->mtu : 1500);

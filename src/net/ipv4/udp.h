@@ -31,10 +31,12 @@ enum UdpMib {
 };
 const char* UdpMibName(int i);
 
-// SKB_TRUESIZE of an skb whose head was allocated for `alloc_len` bytes: the kmalloc bucket of
-// the data plus skb_shared_info, plus the sk_buff itself (768 for a 64-byte datagram over veth,
-// 2304 for 1472 bytes)
+// SKB_TRUESIZE of an skb whose head was allocated for `alloc_len` bytes: the slab object that
+// holds the data and skb_shared_info, plus the sk_buff itself (832 for a 64-byte datagram sent
+// over veth, 2304 for 1472 bytes)
 uint32_t SkbTruesize(uint32_t alloc_len);
+// what __ip_append_data allocates beyond the IP packet: hh_len (16 for Ethernet) + 15
+constexpr uint32_t kUdpAllocExtra = 16 + 15;
 
 // A datagram on a socket's queues: what recvmsg hands out
 struct UdpQueued {

@@ -19,6 +19,7 @@
 #include "ns3/inet6-socket-address.h"
 #include "ns3/ipv4-packet-info-tag.h"
 #include "ns3/node.h"
+#include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/udp-socket.h"
@@ -147,6 +148,14 @@ class LinuxUdpSocket : public ns3::UdpSocket {
     return RecvFrom(maxSize, flags, from);
   }
   ns3::Ptr<ns3::Packet> RecvFrom(uint32_t maxSize, uint32_t, ns3::Address& from) override {
+    // a reader that has spent time reading reads the next datagram at the moment it gets to it:
+    // when something else is due before then, it stops here and is woken again at that moment
+    Host* host = sk_.net ? sk_.net->host : nullptr;
+    if (host && host->cur != &host->idle && host->cursor_ps > ns3::Simulator::Now().GetPicoSeconds() &&
+        !CpuAdvance(host)) {
+      errno_ = ERROR_AGAIN;
+      return nullptr;
+    }
     UdpQueued q;
     if (!UdpRecvmsg(&sk_, &q)) {
       errno_ = ERROR_AGAIN;
