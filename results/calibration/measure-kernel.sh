@@ -72,7 +72,7 @@ gen_rules() {  # gen_rules src|dport K: an iptables-restore file with K non-matc
 }
 
 T=5 R=5 KS="1000 10000" PIN=1 OUT=$here SEL="" INNER=0
-ALL="veth router router-rules-src router-rules-dport bridge-nf0 bridge-nf1 conntrack masquerade macvlan"
+ALL="veth veth-samecpu router router-rules-src router-rules-dport bridge-nf0 bridge-nf1 conntrack masquerade macvlan"
 SIZES="64 1472"
 args=("$@")
 while (($#)); do
@@ -209,7 +209,9 @@ measure_ping() {  # measure_ping INST SIZE RUN
 }
 measure_udp() {  # measure_udp INST SIZE RUN
   local spid i json vals
-  ip netns exec s iperf3 -s -1 "${SPIN[@]}" >"$work/server.log" 2>&1 &
+  local spin=("${SPIN[@]}")
+  [[ $1 == *-samecpu && ${#SPIN[@]} -gt 0 ]] && spin=(-A 0)  # the server on the client's CPU
+  ip netns exec s iperf3 -s -1 "${spin[@]}" >"$work/server.log" 2>&1 &
   spid=$!
   for ((i = 0; i < 100; i++)); do
     [[ -n $(ip netns exec s ss -Hltn 'sport = :5201' 2>/dev/null) ]] && break

@@ -42,23 +42,32 @@ struct Collector {
   CallProfile* prof = nullptr;
   bool on = false;
   NetNs* client = nullptr;
+  Cpu* cpu = nullptr;  // with cpu set, only the work that runs on it (the sender's)
 };
 
 void Collect(Host* host, KFn f, const SkBuff* skb, uint32_t bytes) {
   auto* c = static_cast<Collector*>(host->trace_ctx);
-  if (!c->on) return;
+  if (!c->on || (c->cpu && host->ThisCpu() != c->cpu)) return;
   c->prof->calls[f] += 1;
   c->prof->bytes[f] += bytes;
   if (c->client && f == KF_netif_rx && skb && skb->dev && skb->dev->net == c->client) c->on = false;
 }
 
-// A World with the path set up: c and s exist, ns-3's UDP on both
+// A path whose name ends in -samecpu runs its receiver on the sender's CPU (iperf3 -s -A 0 beside
+// a client on CPU 0 in measure-kernel.sh)
+bool SameCpu(const std::string& name) {
+  const std::string tail = "-samecpu";
+  return name.size() > tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// A World with the path set up: c and s exist, the sockets on both; with same_cpu, s's processes
+// on c's CPU
 struct PathWorld {
   std::unique_ptr<World> world = std::make_unique<World>();
   World& w = *world;
   NetNs* c = nullptr;
   NetNs* s = nullptr;
-  bool Setup(const std::string& script, std::string* error) {
+  bool Setup(const std::string& script, bool same_cpu, std::string* error) {
     std::ostringstream os;
     int failed = RunScript(&w, script, false, os);
     c = w.FindNetNs("c");
@@ -69,6 +78,7 @@ struct PathWorld {
     }
     LinuxIpv4::InstallL4(c);
     LinuxIpv4::InstallL4(s);
+    if (same_cpu) s->ns3_ipv4->SetAppCpu(c->ns3_ipv4->AppCpu());
     return true;
   }
   ~PathWorld() {
@@ -145,6 +155,28 @@ Eigen::VectorXd Nnls(const Eigen::MatrixXd& A, const Eigen::VectorXd& y) {
 
 }  // namespace
 
+bool SameCpuTarget(std::vector<KernelPath>* paths, std::string* error) {
+  for (KernelPath& k : *paths) {
+    if (!SameCpu(k.name)) continue;
+    const std::string base = k.name.substr(0, k.name.size() - 8);
+    const KernelPath* b = nullptr;
+    for (const KernelPath& o : *paths)
+      if (o.name == base && o.size == k.size) b = &o;
+    if (!b) {
+      *error = k.name + "/" + std::to_string(k.size) + " needs the row " + base + "/" + std::to_string(k.size);
+      return false;
+    }
+    // per datagram sent the CPU spent tx = p + (rx/tx)^-1 r, p the base path's send
+    const double r = k.rx_ns_per_packet - k.rx_ns_per_packet / k.tx_ns_per_packet * b->ns_per_packet;
+    if (r <= 0) {
+      *error = k.name + "/" + std::to_string(k.size) + ": no receive cost left after the base path's send";
+      return false;
+    }
+    k.ns_per_packet = b->ns_per_packet + r;
+  }
+  return true;
+}
+
 bool ReadKernelCsv(const std::string& file, std::vector<KernelPath>* out, std::string* error) {
   std::ifstream f(file);
   if (!f) {
@@ -182,8 +214,14 @@ bool ReadKernelCsv(const std::string& file, std::vector<KernelPath>* out, std::s
     if (ns.empty()) ns = get("tx_ns_per_packet_median");
     if (ns.empty()) ns = get("ns_per_packet_median");
     k.ns_per_packet = std::atof(ns.c_str());  // NA reads as 0: the row is left out
-    if (k.ns_per_packet <= 0) continue;
+    k.rx_ns_per_packet = std::atof(get("ns_per_packet_median").c_str());
+    k.tx_ns_per_packet = std::atof(get("tx_ns_per_packet_median").c_str());
     k.rtt_min_us = std::atof(get("rtt_min_us_median").c_str());
+    if (SameCpu(k.name)) {  // the receiver always falls behind: see SameCpuTarget
+      k.ns_per_packet = k.rx_ns_per_packet > 0 && k.tx_ns_per_packet > 0 ? k.rx_ns_per_packet : 0;
+      k.rtt_min_us = 0;  // ping does not involve the server process: the base path's RTT
+    }
+    if (k.ns_per_packet <= 0) continue;
     if (k.name.empty() || k.size <= 0) continue;
     out->push_back(k);
   }
@@ -194,14 +232,15 @@ bool ReadKernelCsv(const std::string& file, std::vector<KernelPath>* out, std::s
   return true;
 }
 
-bool ProfileUdp(const std::string& script, int size, CallProfile* out, std::string* error) {
+bool ProfileUdp(const std::string& script, bool same_cpu, int size, CallProfile* out, std::string* error) {
   PathWorld pw;
-  if (!pw.Setup(script, error)) return false;
+  if (!pw.Setup(script, same_cpu, error)) return false;
   Sink sink;
   sink.Open(pw.s);
   ns3::Ptr<ns3::Socket> so = Sender(pw.c);
   Collector col;
   col.prof = out;
+  col.cpu = pw.c->ns3_ipv4->AppCpu();
   Host* host = pw.w.default_host();
   host->trace_ctx = &col;
   host->SetTrace(&Collect);
@@ -225,7 +264,7 @@ bool ProfileUdp(const std::string& script, int size, CallProfile* out, std::stri
 
 bool ProfilePing(const std::string& script, int size, CallProfile* out, std::string* error) {
   PathWorld pw;
-  if (!pw.Setup(script, error)) return false;
+  if (!pw.Setup(script, false, error)) return false;
   std::ostringstream os;
   const std::string ping = "ip netns exec c ping -c 1 -W 1 -s " + std::to_string(size) + " " + kServer + "\n";
   if (RunScript(&pw.w, ping, false, os)) {  // warm-up: ARP
@@ -290,14 +329,14 @@ double FitCostTable(const std::vector<FitRow>& rows, Host* host) {
   return std::sqrt(sq / nr);
 }
 
-bool MeasureSimPath(const std::string& script, const std::string& costs_file, int size, SimPath* out,
+bool MeasureSimPath(const std::string& script, bool same_cpu, const std::string& costs_file, int size, SimPath* out,
                     std::string* error) {
   // throughput: back-to-back sendmsg from c (iperf3 -u -b 0), each as soon as c's CPU is free
   {
     PathWorld pw;
     std::ifstream cf(costs_file);
     if (!LoadCostTable(pw.w.default_host(), cf, costs_file, error)) return false;
-    if (!pw.Setup(script, error)) return false;
+    if (!pw.Setup(script, same_cpu, error)) return false;
     Sink sink;
     sink.Open(pw.s);
     ns3::Ptr<ns3::Socket> so = Sender(pw.c);
@@ -331,7 +370,7 @@ bool MeasureSimPath(const std::string& script, const std::string& costs_file, in
     PathWorld pw;
     std::ifstream cf(costs_file);
     if (!LoadCostTable(pw.w.default_host(), cf, costs_file, error)) return false;
-    if (!pw.Setup(script, error)) return false;
+    if (!pw.Setup(script, same_cpu, error)) return false;
     std::ostringstream os;
     RunScript(&pw.w, "ip netns exec c ping -c 20 -i 0.005 -q -s " + std::to_string(size) + " " + kServer + "\n", false,
               os);
@@ -359,7 +398,10 @@ int MeasureMain(int argc, char** argv) {
   script << f.rdbuf();
   std::string err;
   SimPath sp;
-  if (!f || !MeasureSimPath(script.str(), argv[4], static_cast<int>(size), &sp, &err)) {
+  std::string name = argv[2];
+  name = name.substr(name.find_last_of('/') + 1);
+  if (name.size() > 3 && name.compare(name.size() - 3, 3, ".sh") == 0) name.resize(name.size() - 3);
+  if (!f || !MeasureSimPath(script.str(), SameCpu(name), argv[4], static_cast<int>(size), &sp, &err)) {
     std::fprintf(stderr, "linuxnet measure: %s: %s\n", argv[2], f ? err.c_str() : "cannot read");
     return 1;
   }
@@ -375,7 +417,7 @@ int FitMain(int argc, char** argv) {
   const std::string kernel_csv = argv[2], dir = argv[3], costs_out = argv[4], paths_out = argv[5];
   std::vector<KernelPath> kp;
   std::string err;
-  if (!ReadKernelCsv(kernel_csv, &kp, &err)) {
+  if (!ReadKernelCsv(kernel_csv, &kp, &err) || !SameCpuTarget(&kp, &err)) {
     std::fprintf(stderr, "linuxnet fit: %s\n", err.c_str());
     return 1;
   }
@@ -394,7 +436,7 @@ int FitMain(int argc, char** argv) {
     FitRow r;
     r.label = k.name + "/" + std::to_string(k.size);
     r.target_ns = k.ns_per_packet;
-    if (!ProfileUdp(scripts[k.name], k.size, &r.profile, &err)) {
+    if (!ProfileUdp(scripts[k.name], SameCpu(k.name), k.size, &r.profile, &err)) {
       std::fprintf(stderr, "linuxnet fit: %s: %s\n", r.label.c_str(), err.c_str());
       return 1;
     }
@@ -426,7 +468,7 @@ int FitMain(int argc, char** argv) {
   csv << "path,size,kernel_ns_per_packet,sim_ns_per_packet,error_percent,kernel_rtt_min_us,sim_rtt_min_us,rtt_error_us\n";
   for (const KernelPath& k : kp) {
     SimPath sp;
-    if (!MeasureSimPath(scripts[k.name], costs_out, k.size, &sp, &err)) {
+    if (!MeasureSimPath(scripts[k.name], SameCpu(k.name), costs_out, k.size, &sp, &err)) {
       std::fprintf(stderr, "linuxnet fit: %s/%d: %s\n", k.name.c_str(), k.size, err.c_str());
       return 1;
     }

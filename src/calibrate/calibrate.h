@@ -32,14 +32,25 @@ struct KernelPath {
   int size = 0;               // UDP payload bytes
   double ns_per_packet = 0;   // 1e9 / the single-flow send rate (clean_tx_ns_per_packet_median)
   double rtt_min_us = 0;
+  double rx_ns_per_packet = 0;  // 1e9 / the receive rate (ns_per_packet_median)
+  double tx_ns_per_packet = 0;  // 1e9 / the send rate, over all runs (tx_ns_per_packet_median)
 };
+
+// Paths named NAME-samecpu run iperf3's server on the client's CPU (-A 0). That CPU sends, runs
+// the softirq and reads: per datagram sent, tx = p + (rx/tx)^-1 r where p is the base path's send
+// (NAME, the same size) and r one udp_recvmsg. SameCpuTarget sets such a row's ns_per_packet to
+// p + r, "one datagram sent and read", which the simulator's same-CPU run delivers a datagram in.
+// (On the kernel the reader loses some of the CPU to CFS's slices and the queue overflows; the
+// model's CPU runs its work in order and the reader keeps up, so rx itself is not comparable.)
+bool SameCpuTarget(std::vector<KernelPath>* paths, std::string* error);
 
 // Reads kernel.csv (path,size,...,tx_ns_per_packet_median,rtt_min_us_median,...; `#` lines skipped)
 bool ReadKernelCsv(const std::string& file, std::vector<KernelPath>* out, std::string* error);
 
 // The profiles of one path in the simulator: a datagram of `size` payload bytes, and a ping probe
 // of `size` bytes of data (ping -s)
-bool ProfileUdp(const std::string& script, int size, CallProfile* out, std::string* error);
+// (same_cpu: s's processes on c's CPU); the UDP profile counts the sending CPU's work only
+bool ProfileUdp(const std::string& script, bool same_cpu, int size, CallProfile* out, std::string* error);
 bool ProfilePing(const std::string& script, int size, CallProfile* out, std::string* error);
 
 // Fits the table: rows = the kernel's ns/packet (and RTTs, weighted) against the profiles
@@ -59,7 +70,7 @@ struct SimPath {
   double ns_per_packet = 0;
   double rtt_min_us = 0;
 };
-bool MeasureSimPath(const std::string& script, const std::string& costs_file, int size, SimPath* out,
+bool MeasureSimPath(const std::string& script, bool same_cpu, const std::string& costs_file, int size, SimPath* out,
                     std::string* error);
 
 // `linuxnet fit KERNEL_CSV PATHS_DIR COSTS_OUT PATHS_CSV_OUT`

@@ -451,10 +451,8 @@ class Iperf3 : public Job {
     auto sp = NewStream(s, t.sender());
     Addresses(sp.get());
     s->SetRecvCallback(ns3::MakeCallback(&Iperf3::StreamReadable, this));
-    if (!t.udp) {
-      s->SetSendCallback(ns3::MakeCallback(&Iperf3::Writable, this));
-      WatchTcp(sp.get());
-    }
+    s->SetSendCallback(ns3::MakeCallback(&Iperf3::Writable, this));
+    if (!t.udp) WatchTcp(sp.get());
     return AddStream(std::move(sp));
   }
   // iperf_on_new_stream → connect_msg
@@ -611,6 +609,7 @@ class Iperf3 : public Job {
 
   // ---- sending (iperf_send, iperf_udp_send, iperf_tcp_send)
   int UdpSend(Stream* sp) {
+    if (sp->sock->GetTxAvailable() == 0) return -1;  // the last sendmsg still waits for the CPU
     int64_t now = NowUs();
     ++sp->packet_count;
     std::string b;
@@ -671,7 +670,7 @@ class Iperf3 : public Job {
     bool any_green = false;
     for (auto& sp : t.streams) any_green = any_green || (sp->sender && sp->green_light);
     if (!any_green) return;  // the pacing timer turns the light green again
-    if (blocked && !t.udp) {
+    if (blocked) {
       bool any_space = false;
       for (auto& sp : t.streams) any_space = any_space || (sp->sender && sp->sock->GetTxAvailable() > 0);
       if (!any_space) return;  // the socket's send callback wakes the loop
@@ -1260,6 +1259,7 @@ int CmdIperf3(CmdCtx& ctx, const std::vector<std::string>& argv) {
   };
   bool server_flag = false, client_flag = false, rate_flag = false, duration_flag = false;
   int blksize = 0;
+  int affinity = -1;
   for (auto& [f, arg] : opts) {
     switch (f) {
       case 'p': {
@@ -1356,7 +1356,19 @@ int CmdIperf3(CmdCtx& ctx, const std::vector<std::string>& argv) {
         break;
       // accepted and without effect on the model
       case 'N': case 'Z': case 'C': client_flag = true; break;
-      case '4': case 'A': case OPT_FORCEFLUSH: case OPT_CONNECT_TIMEOUT: case OPT_RCV_TIMEOUT: case OPT_SND_TIMEOUT:
+      case 'A': {  // -A n[,m]: this process on CPU n (m, the server's, is not passed on)
+        char* end = nullptr;
+        long n = std::strtol(arg.c_str(), &end, 0);
+        if (end == arg.c_str() || n < 0 || n > 1024) return param_error("unable to set CPU affinity: ");  // errno 0: strerror is left out
+        affinity = static_cast<int>(n);
+        if (size_t comma = arg.find(','); comma != std::string::npos) {  // the server's CPU for this test
+          int m = std::atoi(arg.c_str() + comma + 1);
+          if (m < 0 || m > 1024) return param_error("unable to set CPU affinity: ");
+          client_flag = true;  // (not passed on to the server: see the README)
+        }
+        break;
+      }
+      case '4': case OPT_FORCEFLUSH: case OPT_CONNECT_TIMEOUT: case OPT_RCV_TIMEOUT: case OPT_SND_TIMEOUT:
       case OPT_REPEATING_PAYLOAD: case OPT_NO_FQ_SOCKET_PACING: break;
       case 'h':
         ctx.Out(kUsage);
@@ -1385,6 +1397,15 @@ int CmdIperf3(CmdCtx& ctx, const std::vector<std::string>& argv) {
   if (t.json && t.unit_format != 'a') ctx.Err("warning: Report format (-f) flag ignored with JSON output (-J)\n");
   if (t.json && t.verbose) ctx.Err("warning: Verbose output (-v) may interfere with JSON output (-J)\n");
 
+  // iperf_setaffinity (-A), or the CPUs taskset allows: the process's CPU
+  Host* host = ctx.net->host;
+  if (affinity >= host->ncpus()) {  // iperf_run_server returns -2: "exiting" too
+    ctx.Err(std::string("iperf3: error - unable to set CPU affinity: Invalid argument\n") +
+            (t.role == 's' ? "iperf3: exiting\n" : ""));
+    return 1;
+  }
+  if (affinity >= 0) ctx.net->ns3_ipv4->SetAppCpu(host->cpus[static_cast<size_t>(affinity)].get());
+  else if (!ctx.cpus_allowed.empty()) ctx.net->ns3_ipv4->SetAppCpu(host->NextProcessCpu(ctx.cpus_allowed));
   Iperf3* p = job.get();
   p->net = ctx.net;
   p->io.Attach(ctx, ctx.background || p->daemon);

@@ -39,8 +39,8 @@ double Predict(const CallProfile& p, const Host& h) {
 TEST(Calibrate, UdpProfileCountsOneDatagramsTrip) {
   CallProfile v, r;
   std::string err;
-  ASSERT_TRUE(ProfileUdp(kVeth, 64, &v, &err)) << err;
-  ASSERT_TRUE(ProfileUdp(kRouter, 64, &r, &err)) << err;
+  ASSERT_TRUE(ProfileUdp(kVeth, false, 64, &v, &err)) << err;
+  ASSERT_TRUE(ProfileUdp(kRouter, false, 64, &r, &err)) << err;
   EXPECT_DOUBLE_EQ(v.calls[KF_udp_sendmsg], 1);
   EXPECT_DOUBLE_EQ(v.calls[KF_veth_xmit], 1);
   EXPECT_DOUBLE_EQ(v.calls[KF_udp_rcv], 1);
@@ -48,6 +48,34 @@ TEST(Calibrate, UdpProfileCountsOneDatagramsTrip) {
   EXPECT_DOUBLE_EQ(r.calls[KF_veth_xmit], 2);  // one hop more
   EXPECT_DOUBLE_EQ(r.calls[KF_ip_forward], 1);
   EXPECT_DOUBLE_EQ(v.bytes[KF_udp_sendmsg], 64 + 8);  // the datagram with its UDP header
+  EXPECT_DOUBLE_EQ(v.calls[KF_udp_recvmsg], 0);  // the reader's CPU is not the sender's
+}
+
+TEST(Calibrate, SameCpuProfileAddsTheRead) {
+  CallProfile v;
+  std::string err;
+  ASSERT_TRUE(ProfileUdp(kVeth, true, 64, &v, &err)) << err;
+  EXPECT_DOUBLE_EQ(v.calls[KF_udp_sendmsg], 1);
+  EXPECT_DOUBLE_EQ(v.calls[KF_udp_rcv], 1);
+  EXPECT_DOUBLE_EQ(v.calls[KF_udp_recvmsg], 1);
+}
+
+TEST(Calibrate, SameCpuTargetIsOneSendAndOneRead) {
+  // the base path sends in 4000 ns; on one CPU 10000 ns a datagram sent, 16000 a datagram read
+  // (so 62.5 % were read): 10000 = 4000 + 0.625 r, r = 9600
+  std::vector<KernelPath> kp(3);
+  kp[0].name = "veth", kp[0].size = 64, kp[0].ns_per_packet = 4000;
+  kp[1].name = "veth-samecpu", kp[1].size = 64, kp[1].ns_per_packet = 16000;
+  kp[1].rx_ns_per_packet = 16000, kp[1].tx_ns_per_packet = 10000;
+  kp[2].name = "veth-samecpu", kp[2].size = 1472, kp[2].ns_per_packet = 16000;
+  kp[2].rx_ns_per_packet = 16000, kp[2].tx_ns_per_packet = 10000;
+  std::string err;
+  EXPECT_FALSE(SameCpuTarget(&kp, &err));  // no veth/1472
+  EXPECT_EQ(err, "veth-samecpu/1472 needs the row veth/1472");
+  kp.pop_back();
+  ASSERT_TRUE(SameCpuTarget(&kp, &err)) << err;
+  EXPECT_DOUBLE_EQ(kp[1].ns_per_packet, 4000 + 9600);
+  EXPECT_DOUBLE_EQ(kp[0].ns_per_packet, 4000);
 }
 
 TEST(Calibrate, PingProfileEndsAtTheRepliesTimestamp) {
@@ -75,7 +103,7 @@ TEST(Calibrate, FitRecoversTargetsOfAKnownTable) {
   for (const char* script : {kVeth, kRouter}) {
     for (int size : {64, 1472}) {
       FitRow r;
-      ASSERT_TRUE(ProfileUdp(script, size, &r.profile, &err)) << err;
+      ASSERT_TRUE(ProfileUdp(script, false, size, &r.profile, &err)) << err;
       r.target_ns = Predict(r.profile, truth);
       rows.push_back(r);
     }
@@ -105,12 +133,20 @@ TEST(Calibrate, SimulatedRateAndRttMatchTheTable) {
   }
   SimPath sp;
   std::string err;
-  ASSERT_TRUE(MeasureSimPath(kVeth, file, 64, &sp, &err)) << err;
+  ASSERT_TRUE(MeasureSimPath(kVeth, false, file, 64, &sp, &err)) << err;
   // back to back: sendmsg, veth_xmit, ip_rcv on the sender's CPU, 2 us a datagram
   EXPECT_NEAR(sp.ns_per_packet, 2000, 20);
   // raw_sendmsg 1 + request veth 0.5 + ip_rcv 0.5 + reply veth 0.5 = 2.5 us; ping prints 0.002
   // or 0.003 ms (three decimals), so the RTT is known to a microsecond
   EXPECT_NEAR(sp.rtt_min_us, 2.5, 0.6);
+  // the same path with the reader on the sender's CPU: each datagram also costs its udp_recvmsg
+  h.SetCost(KF_udp_recvmsg, 3000000, 0);
+  {
+    std::ofstream o(file);
+    o << FormatCostTable(&h);
+  }
+  ASSERT_TRUE(MeasureSimPath(kVeth, true, file, 64, &sp, &err)) << err;
+  EXPECT_NEAR(sp.ns_per_packet, 5000, 50);
   std::remove(file.c_str());
 }
 

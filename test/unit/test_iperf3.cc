@@ -10,6 +10,7 @@
 
 #include "cli/iperf3.h"
 #include "script_run.h"
+#include "sim/host.h"
 
 using namespace linuxnet;
 
@@ -104,6 +105,40 @@ TEST(Iperf3, ServerBusyAndRefused) {
                         "ip netns exec c iperf3 -c 10.0.0.2 -p 5999\n");
   EXPECT_NE(out.find("iperf3: error - the server is busy running a test. try again later"), std::string::npos) << out;
   EXPECT_NE(out.find("iperf3: error - unable to connect to server: Connection refused"), std::string::npos) << out;
+}
+
+TEST(Iperf3, AffinityPutsTheReaderOnTheSendersCpu) {
+  // -A picks the process's CPU (iperf_setaffinity). With the server on the client's CPU, that CPU
+  // also runs every udp_recvmsg, so fewer datagrams go out in the same time; on its own CPU the
+  // reader keeps up and none are lost
+  auto sent = [](const std::string& server_cpu, double* lost) {
+    std::string out;
+    {
+      World w;
+      w.default_host()->SetCost(KF_udp_recvmsg, 1000000, 0);  // 1 us a read, whatever the table says
+      out = test_util::RunScriptIn(w, std::string(kPair) + "ip netns exec s iperf3 -s -1 -p 5202 -A " + server_cpu +
+                                          " >/dev/null &\nsleep 0.1\n" +
+                                          "ip netns exec c iperf3 -c 10.0.0.2 -p 5202 -u -b 0 -l 64 -t 1 -A 0 -J\n");
+    }
+    ns3::Simulator::Destroy();
+    size_t a = out.find('{');
+    EXPECT_NE(a, std::string::npos) << out;
+    nlohmann::json j = nlohmann::json::parse(out.substr(a));
+    *lost = j["end"]["sum"]["lost_packets"].get<double>();
+    return j["end"]["sum_sent"]["packets"].get<double>();
+  };
+  double lost_apart = -1, lost_together = -1;
+  double apart = sent("1", &lost_apart), together = sent("0", &lost_together);
+  EXPECT_GT(apart, 1000);
+  EXPECT_EQ(lost_apart, 0);
+  // one CPU sends, runs the softirq and reads: each datagram takes the read's 1 us longer (the
+  // model's CPU runs its work in turn; see the README on CFS)
+  EXPECT_NEAR(1e6 / together - 1e6 / apart, 1.0, 0.15) << apart << " " << together;
+  EXPECT_EQ(lost_together, 0);
+  // a CPU the machine does not have
+  std::string out = test_util::RunScriptText(std::string(kPair) + "ip netns exec c iperf3 -s -A 2\n");
+  EXPECT_NE(out.find("iperf3: error - unable to set CPU affinity: Invalid argument\niperf3: exiting\n"),
+            std::string::npos) << out;
 }
 
 }  // namespace

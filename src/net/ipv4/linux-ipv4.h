@@ -63,6 +63,8 @@ class LinuxIpv4 : public ns3::Ipv4 {
 
   // the CPU the namespace's ns-3 applications run on: the Host's next process CPU, at first use
   Cpu* AppCpu();
+  // sched_setaffinity of the namespace's processes (iperf3 -A, taskset)
+  void SetAppCpu(Cpu* cpu) { app_cpu_ = cpu; }
 
   // the Ipv4Interface ns-3's endpoint demux wants for a receiving device (made on first use)
   ns3::Ptr<ns3::Ipv4Interface> InterfaceFor(NetDev* dev);

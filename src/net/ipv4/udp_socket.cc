@@ -130,7 +130,8 @@ class LinuxUdpSocket : public ns3::UdpSocket {
   }
   int Listen() override { return Fail(ERROR_OPNOTSUPP); }
 
-  uint32_t GetTxAvailable() const override { return 0xffff - 20 - 8; }
+  // a process whose sendmsg waits for its CPU is in the syscall: nothing more to write until then
+  uint32_t GetTxAvailable() const override { return pending_sends_ ? 0 : kMaxPayload; }
   int Send(ns3::Ptr<ns3::Packet> p, uint32_t) override {
     if (!sk_.established) return Fail(ERROR_NOTCONN);
     return DoSend(p, 0, 0);
@@ -248,7 +249,7 @@ class LinuxUdpSocket : public ns3::UdpSocket {
   int DoSend(ns3::Ptr<ns3::Packet> p, uint32_t daddr, uint16_t dport) {
     if (!sk_.net || !ip_ || closed_) return Fail(ERROR_BADF);
     if (shutdown_send_) return Fail(ERROR_SHUTDOWN);
-    if (p->GetSize() > GetTxAvailable()) return Fail(ERROR_MSGSIZE);
+    if (p->GetSize() > kMaxPayload) return Fail(ERROR_MSGSIZE);
     SyncOptions();
     Host* host = sk_.net->host;
     Cpu* cpu = ip_->AppCpu();
@@ -260,10 +261,18 @@ class LinuxUdpSocket : public ns3::UdpSocket {
       r = *res == INT_MIN ? static_cast<int>(p->GetSize()) : *res;
     } else {
       r = UdpSendmsg(&sk_, p, daddr, dport, false);
-      if (r >= 0)
+      if (r >= 0) {
+        pending_sends_++;
         CpuRun(host, cpu, [self, p, daddr, dport] {
           if (!self->closed_) UdpSendmsg(&self->sk_, p, daddr, dport);
+          // the process returns from the syscall when this work (and its softirq) is done, in turn
+          // with what else waits for the CPU
+          Host* h = self->sk_.net->host;
+          CpuQueue(h, h->cur, [self] {
+            if (--self->pending_sends_ == 0 && !self->closed_) self->NotifySend(kMaxPayload);
+          });
         });
+      }
     }
     if (r < 0) return Fail(ErrnoOf(r));
     NotifyDataSent(static_cast<uint32_t>(r));
@@ -297,6 +306,8 @@ class LinuxUdpSocket : public ns3::UdpSocket {
   mutable SocketErrno errno_ = ERROR_NOTERROR;
   bool closed_ = false, shutdown_send_ = false;
   bool wake_pending_ = false, read_ = false;
+  int pending_sends_ = 0;  // sendmsg calls waiting for the CPU
+  static constexpr uint32_t kMaxPayload = 0xffff - 20 - 8;
   uint8_t mc_ttl_ = 0;
   int32_t mc_if_ = -1;
   bool mc_loop_ = true;
