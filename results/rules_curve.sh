@@ -32,7 +32,7 @@ sim() {  # script size -> ns_per_packet,rtt_min_us
       for size in 64 1472; do
         # the kernel's per-packet figure as the fit takes it (sender side over runs without loss)
         kern=$(awk -F, -v p="$name" -v s="$size" 'NR == 2 { for (i = 1; i <= NF; i++) c[$i] = i }
-          NR > 2 && $1 == p && $2 == s { ns = $c["clean_tx_ns_per_packet_median"]; if (ns == "") ns = $c["tx_ns_per_packet_median"];
+          NR > 2 && $1 == p && $2 == s { ns = $c["clean_tx_ns_per_packet_median"]; if ((ns == "" || ns == "NA") && $c["lost_percent_median"] + 0 < 5) ns = $c["tx_ns_per_packet_median"];
             print ns "," $c["rtt_min_us_median"] }' "$tmp/kernel/kernel.csv" | grep -v '^#')
         [[ -n $kern ]] || { echo "rules_curve: no kernel row for $name $size" >&2; continue; }
         IFS=, read -r kns krtt <<<"$kern"

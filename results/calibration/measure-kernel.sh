@@ -29,6 +29,11 @@
 # short settle so that the previous run's namespace cleanup does not overlap); medians reported.
 # Client pinned to CPU 0 and server to CPU 1 (iperf3 -A) unless --no-pin or fewer than 2 CPUs.
 #
+# Load (--load R1,R2,...): each path instance NAME is measured as NAME@R for every offered rate R
+# (datagrams/s; 0 = unlimited): iperf3 -u -b R*SIZE*8 for T s in the background, and meanwhile,
+# from 0.5 s on, `taskset -c 0 ping -c (T-1)*100 -i 0.01 -q 10.0.2.2` on the client's CPU (CPU 0):
+# the delivered rate and the RTTs under that load (results/load_curve.sh).
+#
 # Rules paths: router-rules-src / router-rules-dport read their K rules from the iptables-restore
 # file named by $RULES (generated here; `measure-kernel.sh --rules src|dport K` prints it); they
 # are measured as paths router-rules-src-K / router-rules-dport-K for K in 1000 10000
@@ -43,6 +48,7 @@
 # are compared before/after.
 #
 # Usage: measure-kernel.sh [--quick] [--paths a,b] [--runs R] [--time T] [--no-pin] [--out DIR]
+#        [--sizes S1,S2] [--load R1,R2,...]
 #        measure-kernel.sh --rules src|dport K     (print the rules file for K rules)
 #   --quick: T=1, R=2, K=1000 only (smoke test). Defaults: T=5, R=5, K=1000,10000.
 #   --paths: names from paths/ (router-rules-src = all its K) or instances (router-rules-src-1000).
@@ -71,7 +77,7 @@ gen_rules() {  # gen_rules src|dport K: an iptables-restore file with K non-matc
     print "COMMIT" }'
 }
 
-T=5 R=5 KS="1000 10000" PIN=1 OUT=$here SEL="" INNER=0
+T=5 R=5 KS="1000 10000" PIN=1 OUT=$here SEL="" INNER=0 LOAD="" 
 ALL="veth veth-samecpu router router-rules-src router-rules-dport bridge-nf0 bridge-nf1 conntrack masquerade macvlan"
 SIZES="64 1472"
 args=("$@")
@@ -82,6 +88,8 @@ while (($#)); do
     --runs) R=${2:?}; shift ;;
     --time) T=${2:?}; shift ;;
     --no-pin) PIN=0 ;;
+    --sizes) SIZES=${2:?--sizes needs a list}; SIZES=${SIZES//,/ }; shift ;;
+    --load) LOAD=${2:?--load needs a list of rates}; LOAD=${LOAD//,/ }; shift ;;
     --out) OUT=$(mkdir -p "${2:?}" && cd "$2" && pwd) || exit 2; shift ;;
     --rules)
       [[ ${2:-} == src || ${2:-} == dport ]] && [[ ${3:-} =~ ^[0-9]+$ ]] || { echo "usage: --rules src|dport K" >&2; exit 2; }
@@ -93,6 +101,8 @@ while (($#)); do
   shift
 done
 [[ $R =~ ^[1-9][0-9]*$ && $T =~ ^[1-9][0-9]*$ ]] || { echo "measure-kernel: --runs and --time take positive integers" >&2; exit 2; }
+for v in $SIZES $LOAD; do [[ $v =~ ^[0-9]+$ ]] || { echo "measure-kernel: --sizes and --load take lists of integers" >&2; exit 2; }; done
+[[ -z $LOAD ]] || ((T >= 2)) || { echo "measure-kernel: --load needs --time 2 or more" >&2; exit 2; }
 
 # path instances: NAME (script paths/NAME.sh) or NAME-K for the rules paths
 instances=()
@@ -109,6 +119,11 @@ if [[ -n $SEL ]]; then
     ((hit)) || { echo "measure-kernel: unknown path $w (have: ${instances[*]})" >&2; exit 2; }
   done
   instances=("${sel[@]}")
+fi
+if [[ -n $LOAD ]]; then
+  loaded=()
+  for i in "${instances[@]}"; do for r in $LOAD; do loaded+=("$i@$r"); done; done
+  instances=("${loaded[@]}")
 fi
 
 # ---------------------------------------------------------------- outer: checks, install, unshare
@@ -188,7 +203,7 @@ teardown() {
   done
 }
 setup() {  # setup INSTANCE: runs paths/NAME.sh, stderr to $work/setup.err
-  local inst=$1 name=$1 kind k
+  local inst=${1%@*} name=${1%@*} kind k
   if [[ $inst =~ ^router-rules-(src|dport)-([0-9]+)$ ]]; then
     kind=${BASH_REMATCH[1]} k=${BASH_REMATCH[2]} name=router-rules-$kind
     K=$k RULES=$work/$kind-$k.rules bash -e "$here/paths/$name.sh" 2>"$work/setup.err" >/dev/null
@@ -234,6 +249,43 @@ measure_udp() {  # measure_udp INST SIZE RUN
   UDP_SHOW=$(awk -v rx="$4" -v tx="$5" -v l="$6" 'BEGIN { printf "rx %.0fk tx %.0fk pps lost %.0f%% %.0f ns/pkt", rx/1e3, tx/1e3, l, 1e9/rx }')
 }
 
+measure_load() {  # measure_load INST@RATE SIZE RUN: iperf3 at RATE datagrams/s, ping meanwhile
+  local rate=${1##*@} spid cpid i json vals line
+  ip netns exec s iperf3 -s -1 "${SPIN[@]}" >"$work/server.log" 2>&1 &
+  spid=$!
+  for ((i = 0; i < 100; i++)); do
+    [[ -n $(ip netns exec s ss -Hltn 'sport = :5201' 2>/dev/null) ]] && break
+    sleep 0.05
+  done
+  # the order results/load_curve.sh gives the simulator: the client in the background, ping from
+  # 0.5 s on, then the client's end
+  timeout $((T + 15)) ip netns exec c iperf3 -c 10.0.2.2 -u -b $((rate * $2 * 8)) -l "$2" -t "$T" -J "${CPIN[@]}" \
+    >"$work/client.json" 2>"$work/client.err" &
+  cpid=$!
+  sleep 0.5
+  ip netns exec c taskset -c 0 ping -c $(((T - 1) * 100)) -i 0.01 -q 10.0.2.2 >"$work/ping.log" 2>&1
+  wait "$cpid"
+  json=$(cat "$work/client.json")
+  for ((i = 0; i < 50; i++)); do kill -0 "$spid" 2>/dev/null || break; sleep 0.1; done
+  kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null
+  vals=$(jq -r '.end | select(.sum.seconds > 0) |
+      [ (.sum.packets - .sum.lost_packets) / .sum.seconds,
+        (.sum_sent // .sum) as $s | $s.packets / $s.seconds,
+        .sum.lost_percent ] | @tsv' <<<"$json" 2>/dev/null)
+  line=$(sed -n 's|^rtt min/avg/max/mdev = \([0-9.]*\)/\([0-9.]*\)/.*|\1 \2|p' "$work/ping.log")
+  if [[ -z $vals || -z $line ]]; then
+    echo "  load run failed: $(jq -r '.error // empty' <<<"$json" 2>/dev/null) $(tail -1 "$work/client.err") $(tail -1 "$work/ping.log")" >&2
+    return 1
+  fi
+  set -- "$1" "$2" "$3" $vals $line
+  printf '%s,%s,%s,rx_pps,%.0f\n%s,%s,%s,tx_pps,%.0f\n%s,%s,%s,lost_percent,%.3f\n' \
+    "$1" "$2" "$3" "$4" "$1" "$2" "$3" "$5" "$1" "$2" "$3" "$6" >>"$raw"
+  echo "$1,$2,$3,rtt_min_us,$(ms_to_us "$7")" >>"$raw"
+  echo "$1,$2,$3,rtt_avg_us,$(ms_to_us "$8")" >>"$raw"
+  UDP_SHOW=$(awk -v rx="$4" -v tx="$5" -v l="$6" 'BEGIN { printf "rx %.0fk tx %.0fk pps lost %.1f%%", rx/1e3, tx/1e3, l }')
+  PING_SHOW="rtt under load $(ms_to_us "$7")/$(ms_to_us "$8")us"
+}
+
 declare -A skipped
 teardown
 # br_netfilter present? (its per-namespace sysctls appear in every namespace once it is loaded)
@@ -258,8 +310,12 @@ for ((run = 1; run <= R; run++)); do
     fi
     for size in $SIZES; do
       PING_SHOW="rtt -" UDP_SHOW="udp -"
-      measure_ping "$inst" "$size" "$run"
-      measure_udp "$inst" "$size" "$run"
+      if [[ $inst == *@* ]]; then
+        measure_load "$inst" "$size" "$run"
+      else
+        measure_ping "$inst" "$size" "$run"
+        measure_udp "$inst" "$size" "$run"
+      fi
       echo "[$run/$R] $inst $size: $UDP_SHOW, $PING_SHOW" >&2
     done
     teardown

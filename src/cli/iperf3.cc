@@ -641,6 +641,14 @@ class Iperf3 : public Job {
   void SendLoop() {
     send_event.Cancel();
     if (done_ || t.done || !running) return;
+    // the process writes when it has its CPU: after the last write's softirq (local_bh_enable runs
+    // it inside the syscall) and after what was waiting for the CPU before it
+    Cpu* cpu = AppCpu();
+    if (net->host->cur != cpu && !CpuFree(cpu)) {
+      send_event = ns3::Simulator::Schedule(Until(std::max<int64_t>(cpu->busy_until_ps, NowPs(net->host))),
+                                            &Iperf3::SendLoop, this);
+      return;
+    }
     // UDP writes one datagram per turn (each stamped with its own send time); TCP, ten writes
     // when unpaced (multisend)
     int multisend = t.rate == 0 && !t.udp ? 10 : 1;
@@ -676,7 +684,6 @@ class Iperf3 : public Job {
       if (!any_space) return;  // the socket's send callback wakes the loop
     }
     // the next write when the process's CPU has done this one's work
-    Cpu* cpu = AppCpu();
     int64_t next = std::max<int64_t>(cpu->busy_until_ps, NowPs(net->host) + kMinWritePs);
     send_event = ns3::Simulator::Schedule(Until(next), &Iperf3::SendLoop, this);
   }
