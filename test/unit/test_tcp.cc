@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <vector>
 
 #include "net/core/net_namespace.h"
 #include "net/ipv4/ipv4.h"
@@ -15,6 +16,8 @@
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "script_run.h"
+#include "sim/host.h"
+#include "sim/skbuff.h"
 #include "world/world.h"
 
 using namespace linuxnet;
@@ -179,6 +182,53 @@ TEST_F(TcpInitSockTest, SendBufferGrowsWithTheWindowUnlessSet) {
   EXPECT_LE(U(grows, "SndBufSize"), 4194304u);
   EXPECT_EQ(U(fixed, "SndBufSize"), 20000u);
   EXPECT_GT(ns3::DynamicCast<ns3::PacketSink>(sa.Get(0))->GetTotalRx(), 0u);
+}
+
+// the packets a namespace sends (ip_output), counted by the Host's trace
+struct SentFrom {
+  NetNs* net = nullptr;
+  int n = 0;
+};
+void CountSent(Host* host, KFn f, const SkBuff* skb, uint32_t) {
+  auto* c = static_cast<SentFrom*>(host->trace_ctx);
+  if (f == KF_ip_output && skb && skb->dev && skb->dev->net == c->net) c->n++;
+}
+
+// tcp_event_data_recv / tcp_incr_quickack (v5.3 net/ipv4/tcp_input.c): the first data puts the
+// receiver in quickack mode, min(rcv_wnd / (2 x 536), 16) ACKs sent at once, one per segment;
+// then delayed ACKs, one per two full segments (__tcp_ack_snd_check). 64 KiB of window: 16 quick ACKs
+TEST_F(TcpInitSockTest, QuickacksAtTheStartThenDelayedAcks) {
+  World w;
+  test_util::RunScriptIn(w, kPair);
+  NetNs* a = w.FindNetNs("a");
+  NetNs* b = w.FindNetNs("b");
+  LinuxIpv4::InstallL4(a);
+  LinuxIpv4::InstallL4(b);
+  ns3::PacketSinkHelper sink("ns3::TcpSocketFactory", ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), 5000));
+  ns3::ApplicationContainer sa = sink.Install(b->node);
+  ns3::Ptr<ns3::Socket> s = Tcp(a);
+  s->Connect(ns3::InetSocketAddress(ns3::Ipv4Address("10.0.0.2"), 5000));
+  ns3::Simulator::Stop(ns3::MilliSeconds(10));
+  ns3::Simulator::Run();  // connected: the handshake's ACKs are not counted
+  SentFrom acks{b, 0};
+  Host* host = w.default_host();
+  host->trace_ctx = &acks;
+  host->SetTrace(&CountSent);
+  const uint32_t mss = 1448;
+  // three bursts of ten segments, each within the window and ACKed before the next
+  std::vector<int> per_burst;
+  for (int burst = 0; burst < 3; burst++) {
+    int before = acks.n;
+    s->Send(ns3::Create<ns3::Packet>(10 * mss));
+    ns3::Simulator::Stop(ns3::MilliSeconds(100));
+    ns3::Simulator::Run();
+    per_burst.push_back(acks.n - before);
+  }
+  EXPECT_EQ(ns3::DynamicCast<ns3::PacketSink>(sa.Get(0))->GetTotalRx(), 30u * mss);
+  // 10 quick ACKs (a delayed ACK would have sent 5); the last 6 quick ones and one per two of
+  // the other 4; then one per two segments
+  EXPECT_EQ(per_burst, (std::vector<int>{10, 8, 5}));
+  host->SetTrace(nullptr);
 }
 
 }  // namespace

@@ -120,6 +120,31 @@ class LinuxTcpSock : public ns3::TcpSocketBase {
     ns3::TcpSocketBase::DoDispose();
   }
 
+  // tcp_event_data_recv: the first data segment, and one after a gap longer than the RTO, put the
+  // receiver in quickack mode (tcp_incr_quickack), where each segment is ACKed at once
+  // (tcp_in_quickack_mode) until that many ACKs have gone (tcp_dec_quickack_mode), unless the
+  // connection is interactive (pingpong)
+  void ReceivedData(ns3::Ptr<ns3::Packet> p, const ns3::TcpHeader& h) override {
+    const ns3::Time now = ns3::Simulator::Now();
+    if (p->GetSize() > 0) {
+      if (!ack_engine_ || now - lrcvtime_ > m_rto.Get()) TcpIncrQuickack();
+      ack_engine_ = true;
+      lrcvtime_ = now;
+    }
+    const bool quick = quick_ > 0 && pingpong_ < kPingpongThresh;
+    const uint32_t delack = m_delAckMaxCount;
+    if (quick) m_delAckMaxCount = 1;
+    ns3::TcpSocketBase::ReceivedData(p, h);
+    m_delAckMaxCount = delack;
+    if (quick && p->GetSize() > 0) quick_--;
+  }
+  // tcp_event_data_sent: data sent within the ACK timeout of a receive is a reply; v5.3 calls the
+  // connection interactive after TCP_PINGPONG_THRESH (3) of them
+  uint32_t SendDataPacket(ns3::SequenceNumber32 seq, uint32_t max_size, bool with_ack) override {
+    if (ack_engine_ && ns3::Simulator::Now() - lrcvtime_ < kAtoMin && pingpong_ < 255) pingpong_++;
+    return ns3::TcpSocketBase::SendDataPacket(seq, max_size, with_ack);
+  }
+
   void CompleteFork(ns3::Ptr<ns3::Packet> p, const ns3::TcpHeader& h, const ns3::Address& from,
                     const ns3::Address& to) override {
     if (ns3::InetSocketAddress::IsMatchingType(from) && ns3::InetSocketAddress::IsMatchingType(to))
@@ -136,6 +161,14 @@ class LinuxTcpSock : public ns3::TcpSocketBase {
     uint32_t mss = TcpMssForMtu(net, mtu);
     m_tcb->m_segmentSize = mss;
     m_txBuffer->SetSegmentSize(mss);
+  }
+
+  // tcp_incr_quickack(sk, TCP_MAX_QUICKACKS): rcv_wnd / (2 rcv_mss) ACKs, at least 2 and at most
+  // 16; rcv_mss is TCP_MSS_DEFAULT (536) until segments show more (tcp_initialize_rcv_mss)
+  void TcpIncrQuickack() {
+    uint32_t q = GetRcvBufSize() / (2 * 536);
+    q = std::min<uint32_t>(std::max<uint32_t>(q, 2), 16);
+    quick_ = std::max(quick_, q);
   }
 
   // tcp_sndbuf_expand
@@ -163,6 +196,13 @@ class LinuxTcpSock : public ns3::TcpSocketBase {
   static constexpr uint64_t kMaxTcpHeader = 320;  // MAX_TCP_HEADER, cache-aligned
   static constexpr uint64_t kShinfo = 320;        // SKB_DATA_ALIGN(sizeof(struct skb_shared_info))
   static constexpr uint64_t kSkBuff = 256;        // SKB_DATA_ALIGN(sizeof(struct sk_buff))
+  static constexpr uint32_t kPingpongThresh = 3;  // TCP_PINGPONG_THRESH (v5.3)
+  static inline const ns3::Time kAtoMin = ns3::MilliSeconds(40);  // TCP_ATO_MIN, HZ/25
+
+  bool ack_engine_ = false;  // icsk_ack.ato set: data has been received
+  ns3::Time lrcvtime_;       // icsk_ack.lrcvtime
+  uint32_t quick_ = 0;       // icsk_ack.quick
+  uint32_t pingpong_ = 0;    // icsk_ack.pingpong
 };
 
 // inet_create → tcp_v4_init_sock → tcp_init_sock, on ns-3's TcpSocketBase
