@@ -1,6 +1,7 @@
 #include "calibrate/calibrate.h"
 
 #include <Eigen/Dense>
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -58,6 +59,14 @@ void Collect(Host* host, KFn f, const SkBuff* skb, uint32_t bytes) {
 bool SameCpu(const std::string& name) {
   const std::string tail = "-samecpu";
   return name.size() > tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// A path instance NAME@RATE is NAME's path under iperf3 -b RATE datagrams/s (measure-kernel.sh
+// --load); the calibration's paced instance offers more than any sender reaches
+std::string PathScriptName(const std::string& name) { return name.substr(0, name.find('@')); }
+long PacedRate(const std::string& name) {
+  size_t at = name.find('@');
+  return at == std::string::npos ? 0 : std::atol(name.c_str() + at + 1);
 }
 
 // A World with the path set up: c and s exist, the sockets on both; with same_cpu, s's processes
@@ -219,6 +228,10 @@ bool ReadKernelCsv(const std::string& file, std::vector<KernelPath>* out, std::s
     k.rx_ns_per_packet = std::atof(get("ns_per_packet_median").c_str());
     k.tx_ns_per_packet = std::atof(get("tx_ns_per_packet_median").c_str());
     k.rtt_min_us = std::atof(get("rtt_min_us_median").c_str());
+    if (PacedRate(k.name)) {  // a saturated paced sender: its rate over all runs; no RTT target
+      k.ns_per_packet = k.tx_ns_per_packet;
+      k.rtt_min_us = 0;
+    }
     if (SameCpu(k.name)) {  // the receiver always falls behind: see SameCpuTarget
       k.ns_per_packet = k.rx_ns_per_packet > 0 && k.tx_ns_per_packet > 0 ? k.rx_ns_per_packet : 0;
       k.rtt_min_us = 0;  // ping does not involve the server process: the base path's RTT
@@ -331,41 +344,36 @@ double FitCostTable(const std::vector<FitRow>& rows, Host* host) {
   return std::sqrt(sq / nr);
 }
 
-bool MeasureSimPath(const std::string& script, bool same_cpu, const std::string& costs_file, int size, SimPath* out,
-                    std::string* error) {
-  // throughput: back-to-back sendmsg from c (iperf3 -u -b 0), each as soon as c's CPU is free
+bool MeasureSimPath(const std::string& script, bool same_cpu, long rate, const std::string& costs_file, int size,
+                    SimPath* out, std::string* error) {
+  // throughput: the kernel measurement's iperf3 run, on the model's iperf3 (its main loop's
+  // select() and writes, the server's select() and read per datagram): the sender's rate
   {
     PathWorld pw;
     std::ifstream cf(costs_file);
     if (!LoadCostTable(pw.w.default_host(), cf, costs_file, error)) return false;
     if (!pw.Setup(script, same_cpu, error)) return false;
-    Sink sink;
-    sink.Open(pw.s);
-    ns3::Ptr<ns3::Socket> so = Sender(pw.c);
-    SendOne(so, size);  // warm-up: ARP, conntrack
-    ns3::Simulator::Stop(ns3::MilliSeconds(5));
-    ns3::Simulator::Run();
-    Cpu* cpu = pw.c->ns3_ipv4->AppCpu();
-    const ns3::Time start = ns3::Simulator::Now(), span = ns3::MilliSeconds(20);
-    uint64_t before = sink.n;
-    std::function<void()> step = [&] {
-      if (ns3::Simulator::Now() >= start + span) return;
-      if (!CpuFree(cpu)) {  // iperf3's next sendmsg waits for its CPU
-        ns3::Simulator::Schedule(Until(cpu->busy_until_ps), step);
-        return;
-      }
-      SendOne(so, size);
-      ns3::Simulator::ScheduleNow(step);
-    };
-    ns3::Simulator::ScheduleNow(step);
-    ns3::Simulator::Stop(span + ns3::MilliSeconds(5));
-    ns3::Simulator::Run();
-    uint64_t got = sink.n - before;
-    if (!got) {
-      *error = "no datagram arrived in the throughput run";
+    const bool two = pw.w.default_host()->ncpus() >= 2;
+    const std::string server_cpu = same_cpu || !two ? "0" : "1";
+    std::ostringstream os;
+    RunScript(&pw.w,
+              "ip netns exec s iperf3 -s -1 -A " + server_cpu + " >/dev/null 2>&1 &\nsleep 0.1\n" +
+                  "ip netns exec c iperf3 -c " + kServer + " -u -b " + std::to_string(rate * size * 8) + " -l " +
+                  std::to_string(size) + " -t 1 -A 0 -J\n",
+              false, os);
+    std::string o = os.str();
+    size_t a = o.find('{');
+    nlohmann::json j = a == std::string::npos ? nlohmann::json() : nlohmann::json::parse(o.substr(a), nullptr, false);
+    double packets = 0, seconds = 0;
+    if (j.is_object() && j.contains("end") && j["end"].contains("sum_sent")) {
+      packets = j["end"]["sum_sent"].value("packets", 0.0);
+      seconds = j["end"]["sum_sent"].value("seconds", 0.0);
+    }
+    if (packets <= 0 || seconds <= 0) {
+      *error = "the iperf3 run through the path failed:\n" + o;
       return false;
     }
-    out->ns_per_packet = span.GetSeconds() * 1e9 / static_cast<double>(got);
+    out->ns_per_packet = seconds * 1e9 / packets;
   }
   // RTT: ping -c 20, the minimum of the replies' times
   {
@@ -403,7 +411,7 @@ int MeasureMain(int argc, char** argv) {
   std::string name = argv[2];
   name = name.substr(name.find_last_of('/') + 1);
   if (name.size() > 3 && name.compare(name.size() - 3, 3, ".sh") == 0) name.resize(name.size() - 3);
-  if (!f || !MeasureSimPath(script.str(), SameCpu(name), argv[4], static_cast<int>(size), &sp, &err)) {
+  if (!f || !MeasureSimPath(script.str(), SameCpu(name), 0, argv[4], static_cast<int>(size), &sp, &err)) {
     std::fprintf(stderr, "linuxnet measure: %s: %s\n", argv[2], f ? err.c_str() : "cannot read");
     return 1;
   }
@@ -425,29 +433,33 @@ int FitMain(int argc, char** argv) {
   }
   std::map<std::string, std::string> scripts;
   for (const KernelPath& k : kp) {
+    const std::string name = PathScriptName(k.name);
     bool ok = false;
-    std::string s = ReadFile(dir + "/" + k.name + ".sh", &ok);
+    std::string s = ReadFile(dir + "/" + name + ".sh", &ok);
     if (!ok) {
-      std::fprintf(stderr, "linuxnet fit: no path script %s/%s.sh\n", dir.c_str(), k.name.c_str());
+      std::fprintf(stderr, "linuxnet fit: no path script %s/%s.sh\n", dir.c_str(), name.c_str());
       return 1;
     }
-    scripts[k.name] = s;
+    scripts[name] = s;
   }
   std::vector<FitRow> rows;
   for (const KernelPath& k : kp) {
     FitRow r;
     r.label = k.name + "/" + std::to_string(k.size);
     r.target_ns = k.ns_per_packet;
-    if (!ProfileUdp(scripts[k.name], SameCpu(k.name), k.size, &r.profile, &err)) {
+    if (!ProfileUdp(scripts[PathScriptName(k.name)], SameCpu(k.name), k.size, &r.profile, &err)) {
       std::fprintf(stderr, "linuxnet fit: %s: %s\n", r.label.c_str(), err.c_str());
       return 1;
     }
+    // iperf3's select() calls per datagram: the client's main loop, one per ten writes unpaced and
+    // one per write paced; the server's, one per read (strace -c of iperf3 3.12 on the kernel)
+    r.profile.calls[KF_do_select] += (PacedRate(k.name) ? 1.0 : 0.1) + (SameCpu(k.name) ? 1.0 : 0.0);
     rows.push_back(r);
     if (k.rtt_min_us > 0) {  // ping -s SIZE, as the kernel measurement pings
       FitRow p;
       p.label = k.name + "/" + std::to_string(k.size) + "/rtt";
       p.target_ns = k.rtt_min_us * 1000;
-      if (!ProfilePing(scripts[k.name], k.size, &p.profile, &err)) {
+      if (!ProfilePing(scripts[PathScriptName(k.name)], k.size, &p.profile, &err)) {
         std::fprintf(stderr, "linuxnet fit: %s: %s\n", p.label.c_str(), err.c_str());
         return 1;
       }
@@ -470,7 +482,8 @@ int FitMain(int argc, char** argv) {
   csv << "path,size,kernel_ns_per_packet,sim_ns_per_packet,error_percent,kernel_rtt_min_us,sim_rtt_min_us,rtt_error_us\n";
   for (const KernelPath& k : kp) {
     SimPath sp;
-    if (!MeasureSimPath(scripts[k.name], SameCpu(k.name), costs_out, k.size, &sp, &err)) {
+    if (!MeasureSimPath(scripts[PathScriptName(k.name)], SameCpu(k.name), PacedRate(k.name), costs_out, k.size, &sp,
+                        &err)) {
       std::fprintf(stderr, "linuxnet fit: %s/%d: %s\n", k.name.c_str(), k.size, err.c_str());
       return 1;
     }

@@ -64,14 +64,16 @@ struct FitRow {
 double FitCostTable(const std::vector<FitRow>& rows, Host* host);
 
 // The simulator's own measurement of a path with the Host's table (a real run, not the linear
-// prediction): back-to-back sendmsg of `size`-byte datagrams from c for `seconds` of virtual time
-// (the receive rate at s), and the minimum ping RTT of `pings` probes
+// prediction): the model's iperf3 -u -l SIZE from c to s for a second of virtual time, client on
+// CPU 0 and server on CPU 1 (as measure-kernel.sh pins them): ns per datagram sent; and the
+// minimum ping RTT of 20 probes
 struct SimPath {
   double ns_per_packet = 0;
   double rtt_min_us = 0;
 };
-bool MeasureSimPath(const std::string& script, bool same_cpu, const std::string& costs_file, int size, SimPath* out,
-                    std::string* error);
+// (rate: iperf3 -b in datagrams/s, 0 unpaced)
+bool MeasureSimPath(const std::string& script, bool same_cpu, long rate, const std::string& costs_file, int size,
+                    SimPath* out, std::string* error);
 
 // `linuxnet fit KERNEL_CSV PATHS_DIR COSTS_OUT PATHS_CSV_OUT`
 int FitMain(int argc, char** argv);

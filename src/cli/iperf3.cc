@@ -199,6 +199,7 @@ class Iperf3 : public Job {
   bool running = false;    // TEST_RUNNING
   std::vector<std::pair<ns3::Ptr<ns3::Socket>, std::string>> pending;  // server: accepted, cookie not read yet
   ns3::EventId send_event, stats_event, duration_event, pacing_event, kill_event, connect_event;
+  int turn_left_ = 0;  // writes left in this turn of the main loop (after its select)
   uint64_t cpu_busy_start = 0;
   int64_t cpu_wall_start = 0;
 
@@ -649,9 +650,20 @@ class Iperf3 : public Job {
                                             &Iperf3::SendLoop, this);
       return;
     }
-    // UDP writes one datagram per turn (each stamped with its own send time); TCP, ten writes
-    // when unpaced (multisend)
-    int multisend = t.rate == 0 && !t.udp ? 10 : 1;
+    // a turn of iperf_run_client's (iperf_run_server's) loop: select(), then iperf_send's writes,
+    // ten when unpaced (multisend), one when paced. A UDP write is a system call of its own (its
+    // softirq, its send time) one after another; TCP's go at once
+    if (turn_left_ == 0) {
+      turn_left_ = t.rate == 0 ? 10 : 1;
+      Host* h = net->host;
+      CpuRun(h, cpu, [h] { KFunc(KF_do_select, h, nullptr); });
+      if (net->host->cur != cpu && !CpuFree(cpu)) {
+        send_event = ns3::Simulator::Schedule(Until(cpu->busy_until_ps), &Iperf3::SendLoop, this);
+        return;
+      }
+    }
+    int multisend = t.udp ? 1 : turn_left_;
+    turn_left_ -= multisend;
     const bool throttle_each = t.rate != 0;
     bool blocked = false;
     for (; multisend > 0; --multisend) {
@@ -671,13 +683,20 @@ class Iperf3 : public Job {
         if (!sp->pending_size) ++t.blocks_sent;
         if (throttle_each) CheckThrottle(sp, NowUs());
       }
-      if (!active) break;
+      if (!active) {
+        turn_left_ = 0;  // iperf_send stops: nothing (more) to write this turn
+        break;
+      }
     }
+    if (blocked) turn_left_ = 0;
     CheckEnd();
     if (done_ || t.done) return;
     bool any_green = false;
     for (auto& sp : t.streams) any_green = any_green || (sp->sender && sp->green_light);
-    if (!any_green) return;  // the pacing timer turns the light green again
+    if (!any_green) {  // the pacing timer turns the light green again, in a new turn
+      turn_left_ = 0;
+      return;
+    }
     if (blocked) {
       bool any_space = false;
       for (auto& sp : t.streams) any_space = any_space || (sp->sender && sp->sock->GetTxAvailable() > 0);
@@ -733,10 +752,18 @@ class Iperf3 : public Job {
       }
       return;
     }
+    // iperf_recv reads each readable stream once per select(): a select for every read
+    Host* h = net->host;
     if (t.udp) {
-      while ((p = s->Recv())) UdpRecv(sp, p);
+      while ((p = s->Recv())) {
+        UdpRecv(sp, p);
+        KFunc(KF_do_select, h, nullptr);
+      }
     } else {
-      while ((p = s->Recv(static_cast<uint32_t>(t.blksize), 0))) CountRecv(sp, p->GetSize());
+      while ((p = s->Recv(static_cast<uint32_t>(t.blksize), 0))) {
+        CountRecv(sp, p->GetSize());
+        KFunc(KF_do_select, h, nullptr);
+      }
     }
     CheckEnd();
   }
@@ -1036,6 +1063,7 @@ class Iperf3 : public Job {
         if (x->remote_addr == a.GetIpv4().Get() && x->remote_port == a.GetPort()) sp = x.get();
       if (sp) {
         if (!sp->sender) UdpRecv(sp, p);
+        KFunc(KF_do_select, net->host, nullptr);  // iperf_recv: one read per select()
         continue;
       }
       if (state != iperf3::CREATE_STREAMS || p->GetSize() != 4 || static_cast<int>(t.streams.size()) >= t.num_streams) continue;

@@ -20,10 +20,12 @@ namespace linuxnet {
   X(macvlan_handle_frame) X(macvlan_broadcast) X(macvlan_start_xmit) X(tap_handle_frame)     \
   X(ipvlan_handle_frame) X(ipvlan_start_xmit) X(nf_conntrack_in) X(nf_nat_ipv4_fn) X(ipt_rule)     \
   X(llc_rcv) X(br_stp_rcv) X(br_send_bpdu) X(br_allowed_ingress) X(br_handle_vlan)         \
-  X(udp_sendmsg) X(udp_recvmsg) X(tcp_transmit_skb) X(raw_sendmsg) X(udp_mt) X(tcp_mt)
+  X(udp_sendmsg) X(udp_recvmsg) X(tcp_transmit_skb) X(raw_sendmsg) X(udp_mt) X(tcp_mt)         \
+  X(do_select)
 
 // ipt_rule: one rule crossed inside ipt_do_table (the per-rule cost); udp_mt / tcp_mt: the
-// xt_tcpudp match of a rule evaluated (a `--dport` rule costs this on top of ipt_rule)
+// xt_tcpudp match of a rule evaluated (a `--dport` rule costs this on top of ipt_rule); do_select:
+// a process's select() system call (iperf3's main loop calls one per turn)
 enum KFn : uint16_t {
 #define X(n) KF_##n,
   LINUXNET_KFUNCS(X)

@@ -133,7 +133,7 @@ TEST(Calibrate, SimulatedRateAndRttMatchTheTable) {
   }
   SimPath sp;
   std::string err;
-  ASSERT_TRUE(MeasureSimPath(kVeth, false, file, 64, &sp, &err)) << err;
+  ASSERT_TRUE(MeasureSimPath(kVeth, false, 0, file, 64, &sp, &err)) << err;
   // back to back: sendmsg, veth_xmit, ip_rcv on the sender's CPU, 2 us a datagram
   EXPECT_NEAR(sp.ns_per_packet, 2000, 20);
   // raw_sendmsg 1 + request veth 0.5 + ip_rcv 0.5 + reply veth 0.5 = 2.5 us; ping prints 0.002
@@ -145,7 +145,7 @@ TEST(Calibrate, SimulatedRateAndRttMatchTheTable) {
     std::ofstream o(file);
     o << FormatCostTable(&h);
   }
-  ASSERT_TRUE(MeasureSimPath(kVeth, true, file, 64, &sp, &err)) << err;
+  ASSERT_TRUE(MeasureSimPath(kVeth, true, 0, file, 64, &sp, &err)) << err;
   EXPECT_NEAR(sp.ns_per_packet, 5000, 50);
   std::remove(file.c_str());
 }
