@@ -82,7 +82,7 @@ gen_rules() {  # gen_rules src|dport K: an iptables-restore file with K non-matc
 }
 
 T=5 R=5 KS="1000 10000" PIN=1 OUT=$here SEL="" INNER=0 LOAD="" 
-ALL="veth veth-samecpu router router@5000000 router-rules-src router-rules-dport bridge-nf0 bridge-nf1 conntrack masquerade macvlan"
+ALL="veth router router@5000000 router-rules-src router-rules-dport bridge-nf0 bridge-nf1 conntrack masquerade macvlan"
 SIZES="64 1472"
 args=("$@")
 while (($#)); do

@@ -164,28 +164,6 @@ Eigen::VectorXd Nnls(const Eigen::MatrixXd& A, const Eigen::VectorXd& y) {
 
 }  // namespace
 
-bool SameCpuTarget(std::vector<KernelPath>* paths, std::string* error) {
-  for (KernelPath& k : *paths) {
-    if (!SameCpu(k.name)) continue;
-    const std::string base = k.name.substr(0, k.name.size() - 8);
-    const KernelPath* b = nullptr;
-    for (const KernelPath& o : *paths)
-      if (o.name == base && o.size == k.size) b = &o;
-    if (!b) {
-      *error = k.name + "/" + std::to_string(k.size) + " needs the row " + base + "/" + std::to_string(k.size);
-      return false;
-    }
-    // per datagram sent the CPU spent tx = p + (rx/tx)^-1 r, p the base path's send
-    const double r = k.rx_ns_per_packet - k.rx_ns_per_packet / k.tx_ns_per_packet * b->ns_per_packet;
-    if (r <= 0) {
-      *error = k.name + "/" + std::to_string(k.size) + ": no receive cost left after the base path's send";
-      return false;
-    }
-    k.ns_per_packet = b->ns_per_packet + r;
-  }
-  return true;
-}
-
 bool ReadKernelCsv(const std::string& file, std::vector<KernelPath>* out, std::string* error) {
   std::ifstream f(file);
   if (!f) {
@@ -232,11 +210,11 @@ bool ReadKernelCsv(const std::string& file, std::vector<KernelPath>* out, std::s
       k.ns_per_packet = k.tx_ns_per_packet;
       k.rtt_min_us = 0;
     }
-    if (SameCpu(k.name)) {  // the receiver always falls behind: see SameCpuTarget
-      k.ns_per_packet = k.rx_ns_per_packet > 0 && k.tx_ns_per_packet > 0 ? k.rx_ns_per_packet : 0;
-      k.rtt_min_us = 0;  // ping does not involve the server process: the base path's RTT
-    }
     if (k.ns_per_packet <= 0) continue;
+    if (SameCpu(k.name)) {  // see calibrate.h
+      std::fprintf(stderr, "linuxnet fit: %s/%d left out: the reader shares the sender's CPU\n", k.name.c_str(), k.size);
+      continue;
+    }
     if (k.name.empty() || k.size <= 0) continue;
     out->push_back(k);
   }
@@ -427,7 +405,7 @@ int FitMain(int argc, char** argv) {
   const std::string kernel_csv = argv[2], dir = argv[3], costs_out = argv[4], paths_out = argv[5];
   std::vector<KernelPath> kp;
   std::string err;
-  if (!ReadKernelCsv(kernel_csv, &kp, &err) || !SameCpuTarget(&kp, &err)) {
+  if (!ReadKernelCsv(kernel_csv, &kp, &err)) {
     std::fprintf(stderr, "linuxnet fit: %s\n", err.c_str());
     return 1;
   }
@@ -447,13 +425,13 @@ int FitMain(int argc, char** argv) {
     FitRow r;
     r.label = k.name + "/" + std::to_string(k.size);
     r.target_ns = k.ns_per_packet;
-    if (!ProfileUdp(scripts[PathScriptName(k.name)], SameCpu(k.name), k.size, &r.profile, &err)) {
+    if (!ProfileUdp(scripts[PathScriptName(k.name)], false, k.size, &r.profile, &err)) {
       std::fprintf(stderr, "linuxnet fit: %s: %s\n", r.label.c_str(), err.c_str());
       return 1;
     }
     // iperf3's select() calls per datagram: the client's main loop, one per ten writes unpaced and
     // one per write paced; the server's, one per read (strace -c of iperf3 3.12 on the kernel)
-    r.profile.calls[KF_do_select] += (PacedRate(k.name) ? 1.0 : 0.1) + (SameCpu(k.name) ? 1.0 : 0.0);
+    r.profile.calls[KF_do_select] += PacedRate(k.name) ? 1.0 : 0.1;
     rows.push_back(r);
     if (k.rtt_min_us > 0) {  // ping -s SIZE, as the kernel measurement pings
       FitRow p;
@@ -482,7 +460,7 @@ int FitMain(int argc, char** argv) {
   csv << "path,size,kernel_ns_per_packet,sim_ns_per_packet,error_percent,kernel_rtt_min_us,sim_rtt_min_us,rtt_error_us\n";
   for (const KernelPath& k : kp) {
     SimPath sp;
-    if (!MeasureSimPath(scripts[PathScriptName(k.name)], SameCpu(k.name), PacedRate(k.name), costs_out, k.size, &sp,
+    if (!MeasureSimPath(scripts[PathScriptName(k.name)], false, PacedRate(k.name), costs_out, k.size, &sp,
                         &err)) {
       std::fprintf(stderr, "linuxnet fit: %s/%d: %s\n", k.name.c_str(), k.size, err.c_str());
       return 1;

@@ -60,24 +60,6 @@ TEST(Calibrate, SameCpuProfileAddsTheRead) {
   EXPECT_DOUBLE_EQ(v.calls[KF_udp_recvmsg], 1);
 }
 
-TEST(Calibrate, SameCpuTargetIsOneSendAndOneRead) {
-  // the base path sends in 4000 ns; on one CPU 10000 ns a datagram sent, 16000 a datagram read
-  // (so 62.5 % were read): 10000 = 4000 + 0.625 r, r = 9600
-  std::vector<KernelPath> kp(3);
-  kp[0].name = "veth", kp[0].size = 64, kp[0].ns_per_packet = 4000;
-  kp[1].name = "veth-samecpu", kp[1].size = 64, kp[1].ns_per_packet = 16000;
-  kp[1].rx_ns_per_packet = 16000, kp[1].tx_ns_per_packet = 10000;
-  kp[2].name = "veth-samecpu", kp[2].size = 1472, kp[2].ns_per_packet = 16000;
-  kp[2].rx_ns_per_packet = 16000, kp[2].tx_ns_per_packet = 10000;
-  std::string err;
-  EXPECT_FALSE(SameCpuTarget(&kp, &err));  // no veth/1472
-  EXPECT_EQ(err, "veth-samecpu/1472 needs the row veth/1472");
-  kp.pop_back();
-  ASSERT_TRUE(SameCpuTarget(&kp, &err)) << err;
-  EXPECT_DOUBLE_EQ(kp[1].ns_per_packet, 4000 + 9600);
-  EXPECT_DOUBLE_EQ(kp[0].ns_per_packet, 4000);
-}
-
 TEST(Calibrate, PingProfileEndsAtTheRepliesTimestamp) {
   CallProfile p;
   std::string err;

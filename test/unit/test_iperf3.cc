@@ -154,6 +154,7 @@ TEST(Iperf3, AffinityPutsTheReaderOnTheSendersCpu) {
     {
       World w;
       w.default_host()->SetCost(KF_udp_recvmsg, 1000000, 0);  // 1 us a read, whatever the table says
+      w.default_host()->SetCost(KF_do_select, 0, 0);         // and no select()
       out = test_util::RunScriptIn(w, std::string(kPair) + "ip netns exec s iperf3 -s -1 -p 5202 -A " + server_cpu +
                                           " >/dev/null &\nsleep 0.1\n" +
                                           "ip netns exec c iperf3 -c 10.0.0.2 -p 5202 -u -b 0 -l 64 -t 1 -A 0 -J\n");
