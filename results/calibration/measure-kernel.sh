@@ -61,8 +61,8 @@
 #   rtt_avg_us_median,runs,tx_pps_median,tx_ns_per_packet_median,lost_percent_median
 #   (first line `# machine: ...`; `# skipped PATH: reason` lines for paths that could not be set up).
 # Runtime: about R * (number of paths) * (2 * (T + 1.1) + 0.8) s (per size: T of iperf3 + 1 s of
-# ping; per setup: build, warm-up, teardown, 0.5 s settle): full mode (11 paths, T=5, R=5)
-# ~12 min, --quick (9 paths, T=1, R=2) ~1.5 min.
+# ping; per setup: build, warm-up, teardown, 0.5 s settle): full mode (12 paths, T=5, R=5)
+# ~13 min, --quick (10 paths, T=1, R=2) ~1.5 min.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -1,6 +1,7 @@
-# veth-samecpu: the veth path with iperf3's client and server on the same CPU (measure-kernel.sh pins
-# both to CPU 0; the simulator runs s's processes on c's CPU): per delivered datagram that CPU
-# does the whole path and the receiver's recvmsg, which calibrates udp_recvmsg.
+# veth-samecpu: the veth path with iperf3's client and server on the same CPU (measure-kernel.sh
+# --paths veth-samecpu pins both to CPU 0; `linuxnet measure` runs s's processes on c's CPU). Not
+# in the default set: the kernel's CFS lets the reader fall behind and spares the sender the
+# wakeup it pays with its reader elsewhere, which the model does not express (README, Time).
 # Server s 10.0.2.2 (iperf3 -s, ping target); client c 10.0.2.1.
 # Setup only (ip/iptables/sysctl/bridge commands, no loops); run by measure-kernel.sh with
 # iptables = iptables-legacy, and IPv6 switched off in every namespace right after `ip netns add`.
