@@ -225,41 +225,49 @@ measure_ping() {  # measure_ping INST SIZE RUN
   echo "$1,$2,$3,rtt_avg_us,$(ms_to_us "$5")" >>"$raw"
   PING_SHOW="rtt $(ms_to_us "$4")/$(ms_to_us "$5")us"
 }
-measure_udp() {  # measure_udp INST SIZE RUN
-  local spid i json vals
-  local spin=("${SPIN[@]}")
-  [[ $1 == *-samecpu && ${#SPIN[@]} -gt 0 ]] && spin=(-A 0)  # the server on the client's CPU
-  ip netns exec s iperf3 -s -1 "${spin[@]}" >"$work/server.log" 2>&1 &
-  spid=$!
+server_start() {  # server_start SPIN...: iperf3 -s -1 in s, pinned; waits for its listener; SPID
+  ip netns exec s iperf3 -s -1 "$@" >"$work/server.log" 2>&1 &
+  SPID=$!
+  local i
   for ((i = 0; i < 100; i++)); do
     [[ -n $(ip netns exec s ss -Hltn 'sport = :5201' 2>/dev/null) ]] && break
     sleep 0.05
   done
-  json=$(timeout $((T + 15)) ip netns exec c iperf3 -c 10.0.2.2 -u -b 0 -l "$2" -t "$T" -J "${CPIN[@]}" 2>"$work/client.err")  # stderr apart: 1472 prints a warning
-  for ((i = 0; i < 50; i++)); do kill -0 "$spid" 2>/dev/null || break; sleep 0.1; done
-  kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null
-  vals=$(jq -r '.end | select(.sum.seconds > 0) |
+}
+server_end() {  # lets the one-off server finish its test, or ends it
+  local i
+  for ((i = 0; i < 50; i++)); do kill -0 "$SPID" 2>/dev/null || break; sleep 0.1; done
+  kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null
+}
+udp_vals() {  # udp_vals JSON: "rx_pps tx_pps lost_percent" from iperf3 -J, empty if it failed
+  jq -r '.end | select(.sum.seconds > 0) |
       [ (.sum.packets - .sum.lost_packets) / .sum.seconds,
         (.sum_sent // .sum) as $s | $s.packets / $s.seconds,
-        .sum.lost_percent ] | @tsv' <<<"$json" 2>/dev/null)
+        .sum.lost_percent ] | @tsv' <<<"$1" 2>/dev/null
+}
+record_udp() {  # record_udp INST SIZE RUN RX TX LOST: the three raw rows
+  printf '%s,%s,%s,rx_pps,%.0f\n%s,%s,%s,tx_pps,%.0f\n%s,%s,%s,lost_percent,%.3f\n' \
+    "$1" "$2" "$3" "$4" "$1" "$2" "$3" "$5" "$1" "$2" "$3" "$6" >>"$raw"
+}
+measure_udp() {  # measure_udp INST SIZE RUN
+  local json vals spin=("${SPIN[@]}")
+  [[ $1 == *-samecpu && ${#SPIN[@]} -gt 0 ]] && spin=(-A 0)  # the server on the client's CPU
+  server_start "${spin[@]}"
+  json=$(timeout $((T + 15)) ip netns exec c iperf3 -c 10.0.2.2 -u -b 0 -l "$2" -t "$T" -J "${CPIN[@]}" 2>"$work/client.err")  # stderr apart: 1472 prints a warning
+  server_end
+  vals=$(udp_vals "$json")
   if [[ -z $vals ]]; then
     echo "  iperf3 failed: $(jq -r '.error // empty' <<<"$json" 2>/dev/null) $(tail -1 "$work/client.err")" >&2
     return 1
   fi
   set -- "$1" "$2" "$3" $vals
-  printf '%s,%s,%s,rx_pps,%.0f\n%s,%s,%s,tx_pps,%.0f\n%s,%s,%s,lost_percent,%.3f\n' \
-    "$1" "$2" "$3" "$4" "$1" "$2" "$3" "$5" "$1" "$2" "$3" "$6" >>"$raw"
+  record_udp "$@"
   UDP_SHOW=$(awk -v rx="$4" -v tx="$5" -v l="$6" 'BEGIN { printf "rx %.0fk tx %.0fk pps lost %.0f%% %.0f ns/pkt", rx/1e3, tx/1e3, l, 1e9/rx }')
 }
 
 measure_load() {  # measure_load INST@RATE SIZE RUN: iperf3 at RATE datagrams/s, ping meanwhile
-  local rate=${1##*@} spid cpid i json vals line
-  ip netns exec s iperf3 -s -1 "${SPIN[@]}" >"$work/server.log" 2>&1 &
-  spid=$!
-  for ((i = 0; i < 100; i++)); do
-    [[ -n $(ip netns exec s ss -Hltn 'sport = :5201' 2>/dev/null) ]] && break
-    sleep 0.05
-  done
+  local rate=${1##*@} cpid json vals line
+  server_start "${SPIN[@]}"
   # the order results/load_curve.sh gives the simulator: the client in the background, ping from
   # 0.5 s on, then the client's end
   timeout $((T + 15)) ip netns exec c iperf3 -c 10.0.2.2 -u -b $((rate * $2 * 8)) -l "$2" -t "$T" -J "${CPIN[@]}" \
@@ -269,20 +277,15 @@ measure_load() {  # measure_load INST@RATE SIZE RUN: iperf3 at RATE datagrams/s,
   ip netns exec c taskset -c 0 ping -c $((T > 1 ? (T - 1) * 100 : 50)) -i 0.01 -q 10.0.2.2 >"$work/ping.log" 2>&1
   wait "$cpid"
   json=$(cat "$work/client.json")
-  for ((i = 0; i < 50; i++)); do kill -0 "$spid" 2>/dev/null || break; sleep 0.1; done
-  kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null
-  vals=$(jq -r '.end | select(.sum.seconds > 0) |
-      [ (.sum.packets - .sum.lost_packets) / .sum.seconds,
-        (.sum_sent // .sum) as $s | $s.packets / $s.seconds,
-        .sum.lost_percent ] | @tsv' <<<"$json" 2>/dev/null)
+  server_end
+  vals=$(udp_vals "$json")
   line=$(sed -n 's|^rtt min/avg/max/mdev = \([0-9.]*\)/\([0-9.]*\)/.*|\1 \2|p' "$work/ping.log")
   if [[ -z $vals || -z $line ]]; then
     echo "  load run failed: $(jq -r '.error // empty' <<<"$json" 2>/dev/null) $(tail -1 "$work/client.err") $(tail -1 "$work/ping.log")" >&2
     return 1
   fi
   set -- "$1" "$2" "$3" $vals $line
-  printf '%s,%s,%s,rx_pps,%.0f\n%s,%s,%s,tx_pps,%.0f\n%s,%s,%s,lost_percent,%.3f\n' \
-    "$1" "$2" "$3" "$4" "$1" "$2" "$3" "$5" "$1" "$2" "$3" "$6" >>"$raw"
+  record_udp "$@"
   echo "$1,$2,$3,rtt_min_us,$(ms_to_us "$7")" >>"$raw"
   echo "$1,$2,$3,rtt_avg_us,$(ms_to_us "$8")" >>"$raw"
   UDP_SHOW=$(awk -v rx="$4" -v tx="$5" -v l="$6" 'BEGIN { printf "rx %.0fk tx %.0fk pps lost %.1f%%", rx/1e3, tx/1e3, l }')

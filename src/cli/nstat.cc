@@ -108,6 +108,18 @@ int CmdNstat(CmdCtx& ctx, const std::vector<std::string>& argv) {
        pretty = false;
   int scan = 0;
   std::vector<std::string> patterns;
+  auto flag = [&](char c) {  // the options without a value
+    switch (c) {
+      case 'z': zeros = true; return true;
+      case 'r': reset = true; return true;
+      case 'a': ignore = true; return true;
+      case 's': noupdate = true; return true;
+      case 'n': nooutput = true; return true;
+      case 'j': json = true; return true;
+      case 'p': pretty = true; return true;
+      default: return false;
+    }
+  };
   // getopt_long("h?vVzrnasd:t:jp"), which permutes: patterns may come between options
   for (size_t i = 1; i < argv.size(); i++) {
     const std::string& a = argv[i];
@@ -140,14 +152,8 @@ int CmdNstat(CmdCtx& ctx, const std::vector<std::string>& argv) {
         }
         val = argv[++i];
       }
+      if (flag(opt)) continue;
       switch (opt) {
-        case 'z': zeros = true; break;
-        case 'r': reset = true; break;
-        case 'a': ignore = true; break;
-        case 's': noupdate = true; break;
-        case 'n': nooutput = true; break;
-        case 'j': json = true; break;
-        case 'p': pretty = true; break;
         case 'd': scan = 1000 * std::atoi(val.c_str()); break;
         case 't': {
           int t = 0;
@@ -188,14 +194,8 @@ int CmdNstat(CmdCtx& ctx, const std::vector<std::string>& argv) {
         }
         break;
       }
+      if (flag(c)) continue;
       switch (c) {
-        case 'z': zeros = true; break;
-        case 'r': reset = true; break;
-        case 'a': ignore = true; break;
-        case 's': noupdate = true; break;
-        case 'n': nooutput = true; break;
-        case 'j': json = true; break;
-        case 'p': pretty = true; break;
         case 'v':
         case 'V': ctx.Out("nstat utility, iproute2-6.1.0\n"); return 0;
         case 'h':

@@ -156,15 +156,26 @@ TEST_F(TcpInitSockTest, SynRetriesGiveUpAt127Seconds) {
   EXPECT_NE(rules.find("[7:420] -A INPUT -p tcp -j DROP"), std::string::npos) << rules;
 }
 
+// the veth pair with the L4 on both ends and a PacketSink on b's port 5000
+struct SinkPair {
+  NetNs *a = nullptr, *b = nullptr;
+  ns3::ApplicationContainer sink;
+  explicit SinkPair(World& w) {
+    test_util::RunScriptIn(w, kPair);
+    a = w.FindNetNs("a");
+    b = w.FindNetNs("b");
+    LinuxIpv4::InstallL4(a);
+    LinuxIpv4::InstallL4(b);
+    ns3::PacketSinkHelper h("ns3::TcpSocketFactory", ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), 5000));
+    sink = h.Install(b->node);
+  }
+};
+
 TEST_F(TcpInitSockTest, SendBufferGrowsWithTheWindowUnlessSet) {
   World w;
-  test_util::RunScriptIn(w, kPair);
-  NetNs* a = w.FindNetNs("a");
-  NetNs* b = w.FindNetNs("b");
-  LinuxIpv4::InstallL4(a);
-  LinuxIpv4::InstallL4(b);
-  ns3::PacketSinkHelper sink("ns3::TcpSocketFactory", ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), 5000));
-  ns3::ApplicationContainer sa = sink.Install(b->node);
+  SinkPair p(w);
+  NetNs* a = p.a;
+  ns3::ApplicationContainer sa = p.sink;
   ns3::Ptr<ns3::Socket> grows = Tcp(a), fixed = Tcp(a);
   SockSetSndbuf(ns3::PeekPointer(fixed), 10000);  // SO_SNDBUF: doubled, and locked
   EXPECT_EQ(U(fixed, "SndBufSize"), 20000u);
@@ -199,13 +210,9 @@ void CountSent(Host* host, KFn f, const SkBuff* skb, uint32_t) {
 // then delayed ACKs, one per two full segments (__tcp_ack_snd_check). 64 KiB of window: 16 quick ACKs
 TEST_F(TcpInitSockTest, QuickacksAtTheStartThenDelayedAcks) {
   World w;
-  test_util::RunScriptIn(w, kPair);
-  NetNs* a = w.FindNetNs("a");
-  NetNs* b = w.FindNetNs("b");
-  LinuxIpv4::InstallL4(a);
-  LinuxIpv4::InstallL4(b);
-  ns3::PacketSinkHelper sink("ns3::TcpSocketFactory", ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), 5000));
-  ns3::ApplicationContainer sa = sink.Install(b->node);
+  SinkPair p(w);
+  NetNs *a = p.a, *b = p.b;
+  ns3::ApplicationContainer sa = p.sink;
   ns3::Ptr<ns3::Socket> s = Tcp(a);
   s->Connect(ns3::InetSocketAddress(ns3::Ipv4Address("10.0.0.2"), 5000));
   ns3::Simulator::Stop(ns3::MilliSeconds(10));

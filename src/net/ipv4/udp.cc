@@ -139,15 +139,21 @@ int UdpAutobind(UdpSock* sk) {
 }
 
 // ip4_datagram_connect
-int UdpConnect(UdpSock* sk, uint32_t daddr, uint16_t dport) {
-  if (!sk->net) return -EINVAL;
-  if (!sk->num && UdpAutobind(sk)) return -EAGAIN;  // inet_dgram_connect
+// flowi4_init_output for the socket's datagrams to daddr
+static Flowi4 UdpFlow(const UdpSock* sk, uint32_t daddr) {
   Flowi4 fl4;
   fl4.daddr = daddr;
   fl4.saddr = sk->saddr;
   fl4.oif = sk->bound_dev_if;
   fl4.tos = sk->tos & 0x1e;
   fl4.proto = IPPROTO_UDP_;
+  return fl4;
+}
+
+int UdpConnect(UdpSock* sk, uint32_t daddr, uint16_t dport) {
+  if (!sk->net) return -EINVAL;
+  if (!sk->num && UdpAutobind(sk)) return -EAGAIN;  // inet_dgram_connect
+  Flowi4 fl4 = UdpFlow(sk, daddr);
   Rtable rt;
   int err = IpRouteOutputKey(sk->net, &fl4, &rt);
   if (err) return err;
@@ -328,12 +334,7 @@ int UdpSendmsg(UdpSock* sk, ns3::Ptr<ns3::Packet> payload, uint32_t daddr, uint1
   } else if (!dport) {
     return -EINVAL;
   }
-  Flowi4 fl4;
-  fl4.daddr = daddr;
-  fl4.saddr = sk->saddr;
-  fl4.oif = sk->bound_dev_if;
-  fl4.tos = sk->tos & 0x1e;
-  fl4.proto = IPPROTO_UDP_;
+  Flowi4 fl4 = UdpFlow(sk, daddr);
   Rtable rt;
   int err = charge ? IpRouteOutputKey(net, &fl4, &rt) : IpRouteOutputKeyHashRcu(net, &fl4, &rt);
   if (err) {
