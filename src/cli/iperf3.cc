@@ -200,6 +200,7 @@ class Iperf3 : public Job {
   std::vector<std::pair<ns3::Ptr<ns3::Socket>, std::string>> pending;  // server: accepted, cookie not read yet
   ns3::EventId send_event, stats_event, duration_event, pacing_event, kill_event, connect_event;
   int turn_left_ = 0;  // writes left in this turn of the main loop (after its select)
+  Cpu* cpu_before_test_ = nullptr;  // a server moved by the client's server_affinity
   uint64_t cpu_busy_start = 0;
   int64_t cpu_wall_start = 0;
 
@@ -349,6 +350,7 @@ class Iperf3 : public Job {
     Json j = Json::object();
     j[t.udp ? "udp" : "tcp"] = true;
     j["omit"] = t.omit;
+    if (t.server_affinity != -1) j["server_affinity"] = t.server_affinity;
     j["time"] = t.duration;
     j["num"] = t.bytes;
     j["blockcount"] = t.blocks;
@@ -366,6 +368,7 @@ class Iperf3 : public Job {
     auto num = [&](const char* k, double d) { return JsonNum(j, k, d); };
     t.udp = j.contains("udp");
     t.omit = static_cast<int>(num("omit", 0));
+    t.server_affinity = static_cast<int>(num("server_affinity", -1));
     t.duration = static_cast<int>(num("time", 10));
     t.bytes = static_cast<uint64_t>(num("num", 0));
     t.blocks = static_cast<uint64_t>(num("blockcount", 0));
@@ -1018,6 +1021,12 @@ class Iperf3 : public Job {
   void ServerJson(const Json& j) {
     if (state == iperf3::PARAM_EXCHANGE) {
       GetParams(j.is_object() ? j : Json::object());
+      // iperf_accept: the client's -A n,m puts this server on CPU m for the test
+      // (iperf_clearaffinity after it); a CPU the machine lacks is not modelled and is ignored
+      if (t.server_affinity >= 0 && t.server_affinity < net->host->ncpus()) {
+        cpu_before_test_ = AppCpu();
+        net->ns3_ipv4->SetAppCpu(net->host->cpus[static_cast<size_t>(t.server_affinity)].get());
+      }
       if (t.blksize == 0) t.blksize = t.udp ? CtrlMss() : kDefaultTcpBlksize;
       ServerOnConnect();
       if (t.udp) {
@@ -1127,6 +1136,8 @@ class Iperf3 : public Job {
   }
   // one test is over: -1 exits, otherwise iperf_reset_test and listen again
   void ServerTestEnd() {
+    if (cpu_before_test_ && net->ns3_ipv4) net->ns3_ipv4->SetAppCpu(cpu_before_test_);
+    cpu_before_test_ = nullptr;
     StopTimers();
     CloseStreams();
     CloseSock(&udp_listener);
@@ -1399,7 +1410,8 @@ int CmdIperf3(CmdCtx& ctx, const std::vector<std::string>& argv) {
         if (size_t comma = arg.find(','); comma != std::string::npos) {  // the server's CPU for this test
           int m = std::atoi(arg.c_str() + comma + 1);
           if (m < 0 || m > 1024) return param_error("unable to set CPU affinity: ");
-          client_flag = true;  // (not passed on to the server: see the README)
+          t.server_affinity = m;
+          client_flag = true;
         }
         break;
       }

@@ -103,6 +103,7 @@ struct Test {
   bool reverse = false;
   bool sender() const { return reverse == (role == 's'); }  // test->mode == SENDER
   int num_streams = 1;
+  int server_affinity = -1;  // -A n,m: the server's CPU for this test (sent as "server_affinity")
   int duration = 10;
   uint64_t bytes = 0, blocks = 0;
   int blksize = 0;

@@ -149,7 +149,7 @@ TEST(Iperf3, AffinityPutsTheReaderOnTheSendersCpu) {
   // -A picks the process's CPU (iperf_setaffinity). With the server on the client's CPU, that CPU
   // also runs every udp_recvmsg, so fewer datagrams go out in the same time; on its own CPU the
   // reader keeps up and none are lost
-  auto sent = [](const std::string& server_cpu, double* lost) {
+  auto sent = [](const std::string& server_cpu, double* lost, const std::string& client_cpu = "0") {
     std::string out;
     {
       World w;
@@ -157,7 +157,8 @@ TEST(Iperf3, AffinityPutsTheReaderOnTheSendersCpu) {
       w.default_host()->SetCost(KF_do_select, 0, 0);         // and no select()
       out = test_util::RunScriptIn(w, std::string(kPair) + "ip netns exec s iperf3 -s -1 -p 5202 -A " + server_cpu +
                                           " >/dev/null &\nsleep 0.1\n" +
-                                          "ip netns exec c iperf3 -c 10.0.0.2 -p 5202 -u -b 0 -l 64 -t 1 -A 0 -J\n");
+                                          "ip netns exec c iperf3 -c 10.0.0.2 -p 5202 -u -b 0 -l 64 -t 1 -A " + client_cpu +
+                                          " -J\n");
     }
     ns3::Simulator::Destroy();
     size_t a = out.find('{');
@@ -174,6 +175,9 @@ TEST(Iperf3, AffinityPutsTheReaderOnTheSendersCpu) {
   // model's CPU runs its work in turn; see the README on CFS)
   EXPECT_NEAR(1e6 / together - 1e6 / apart, 1.0, 0.15) << apart << " " << together;
   EXPECT_EQ(lost_together, 0);
+  // -A 0,0: the client asks the server (started on CPU 1) onto CPU 0 for this test
+  double lost_asked = -1;
+  EXPECT_EQ(sent("1", &lost_asked, "0,0"), together);
   // a CPU the machine does not have
   std::string out = test_util::RunScriptText(std::string(kPair) + "ip netns exec c iperf3 -s -A 2\n");
   EXPECT_NE(out.find("iperf3: error - unable to set CPU affinity: Invalid argument\niperf3: exiting\n"),
