@@ -126,6 +126,20 @@ bool FindKnob(NetNs* net, const std::string& key, Knob* k) {
     if (key == "net.core.wmem_default") return bounded(&h->sysctl_wmem_default, 4608);
     if (key == "net.core.wmem_max") return bounded(&h->sysctl_wmem_max, 4608);
   }
+  // ipv4_local_port_range: both ends 1..65535 (proc_dointvec_minmax), low <= high and low not
+  // below ip_unprivileged_port_start (1024), else nothing changes
+  if (key == "net.ipv4.ip_local_port_range") {
+    int* r = ip->sysctl_ip_local_port_range;
+    k->get_text = [r] { return std::to_string(r[0]) + "\t" + std::to_string(r[1]); };
+    k->set_text = [r](const std::string& t) {
+      int v[2] = {r[0], r[1]};
+      if (int err = ParseIntVector(t, v, 2, 1)) return err;
+      if (v[0] > 65535 || v[1] > 65535 || v[1] < v[0] || v[0] < 1024) return -EINVAL;
+      r[0] = v[0], r[1] = v[1];
+      return 0;
+    };
+    return true;
+  }
   // ---- TCP (net/ipv4/sysctl_net_ipv4.c ipv4_net_table) ----
   TcpNet& tcp = ip->tcp;
   if (key == "net.ipv4.tcp_rmem") return IntVectorKnob(k, tcp.rmem, 3, 1);
