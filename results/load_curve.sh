@@ -35,9 +35,9 @@ sim() {  # sim RATE -> rx_pps,tx_pps,lost_percent,rtt_min_us,rtt_avg_us (the ker
   json=$(sed -n '/^{/,/^}/p' <<<"$out")
   rtt=$(sed -n 's|^rtt min/avg/max/mdev = \([0-9.]*\)/\([0-9.]*\)/.*|\1,\2|p' <<<"$out")
   [[ -n $json && -n $rtt ]] || { echo "load_curve: the simulator's run at $1/s failed:" >&2; echo "$out" >&2; return 1; }
-  jq -r --arg rtt "$rtt" '.end | [ (.sum.packets - .sum.lost_packets) / .sum.seconds,
-      .sum_sent.packets / .sum_sent.seconds, .sum.lost_percent ] | map(. * 10 | round / 10) | join(",") + "," + $rtt' \
-    <<<"$json" | awk -F, -v OFS=, '{ $4 *= 1000; $5 *= 1000; print }'
+  jq -r -f "$cal/iperf3_udp.jq" <<<"$json" | awk -v rtt="$rtt" '
+    function r(x) { return sprintf("%.10g", int(x * 10 + 0.5) / 10) }
+    { split(rtt, t, ","); print r($1) "," r($2) "," r($3) "," t[1] * 1000 "," t[2] * 1000 }'
 }
 {
   echo "# $(head -1 "$tmp/kernel/kernel.csv" | sed 's/^# //'); simulator: src/sim/default.costs"

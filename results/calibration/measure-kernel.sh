@@ -240,10 +240,7 @@ server_end() {  # lets the one-off server finish its test, or ends it
   kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null
 }
 udp_vals() {  # udp_vals JSON: "rx_pps tx_pps lost_percent" from iperf3 -J, empty if it failed
-  jq -r '.end | select(.sum.seconds > 0) |
-      [ (.sum.packets - .sum.lost_packets) / .sum.seconds,
-        (.sum_sent // .sum) as $s | $s.packets / $s.seconds,
-        .sum.lost_percent ] | @tsv' <<<"$1" 2>/dev/null
+  jq -r -f "$here/iperf3_udp.jq" <<<"$1" 2>/dev/null
 }
 record_udp() {  # record_udp INST SIZE RUN RX TX LOST: the three raw rows
   printf '%s,%s,%s,rx_pps,%.0f\n%s,%s,%s,tx_pps,%.0f\n%s,%s,%s,lost_percent,%.3f\n' \

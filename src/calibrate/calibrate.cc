@@ -203,7 +203,6 @@ bool ReadKernelCsv(const std::string& file, std::vector<KernelPath>* out, std::s
     if ((ns.empty() || ns == "NA") && std::atof(get("lost_percent_median").c_str()) < 5) ns = get("tx_ns_per_packet_median");
     if (ns.empty()) ns = get("ns_per_packet_median");
     k.ns_per_packet = std::atof(ns.c_str());  // NA reads as 0: the row is left out
-    k.rx_ns_per_packet = std::atof(get("ns_per_packet_median").c_str());
     k.tx_ns_per_packet = std::atof(get("tx_ns_per_packet_median").c_str());
     k.rtt_min_us = std::atof(get("rtt_min_us_median").c_str());
     if (PacedRate(k.name)) {  // a saturated paced sender: its rate over all runs; no RTT target
@@ -430,7 +429,7 @@ int FitMain(int argc, char** argv) {
       return 1;
     }
     // iperf3's select() calls per datagram: the client's main loop, one per ten writes unpaced and
-    // one per write paced; the server's, one per read (strace -c of iperf3 3.12 on the kernel)
+    // one per write paced; the server's, one per read (results/iperf3_main_loop.csv)
     r.profile.calls[KF_do_select] += PacedRate(k.name) ? 1.0 : 0.1;
     rows.push_back(r);
     if (k.rtt_min_us > 0) {  // ping -s SIZE, as the kernel measurement pings

@@ -32,14 +32,13 @@ struct KernelPath {
   int size = 0;               // UDP payload bytes
   double ns_per_packet = 0;   // 1e9 / the single-flow send rate (clean_tx_ns_per_packet_median)
   double rtt_min_us = 0;
-  double rx_ns_per_packet = 0;  // 1e9 / the receive rate (ns_per_packet_median)
   double tx_ns_per_packet = 0;  // 1e9 / the send rate, over all runs (tx_ns_per_packet_median)
 };
 
 // Paths named NAME-samecpu (paths/veth-samecpu.sh) run iperf3's server on the client's CPU
 // (-A 0). The fit leaves them out: on the kernel CFS gives the reader slices, its queue
 // overflows, and the sender runs cheaper than with its reader on another CPU (it pays no remote
-// wakeup: 1,911 against 1,917 ns a datagram at 1472 B on the reference machine), which the
+// wakeup: 1,911 against 1,938 ns a datagram at 1472 B, medians of 5 runs in kernel.csv), which the
 // model, with no wakeup cost and a CPU that runs its work in turn, cannot express; see README.
 
 // Reads kernel.csv (path,size,...,tx_ns_per_packet_median,rtt_min_us_median,...; `#` lines skipped)

@@ -648,22 +648,14 @@ class Iperf3 : public Job {
     // the process writes when it has its CPU: after the last write's softirq (local_bh_enable runs
     // it inside the syscall) and after what was waiting for the CPU before it
     Cpu* cpu = AppCpu();
-    if (net->host->cur != cpu && !CpuFree(cpu)) {
-      send_event = ns3::Simulator::Schedule(Until(std::max<int64_t>(cpu->busy_until_ps, NowPs(net->host))),
-                                            &Iperf3::SendLoop, this);
-      return;
-    }
+    if (SendWhenCpuFree(cpu)) return;
     // a turn of iperf_run_client's (iperf_run_server's) loop: select(), then iperf_send's writes,
     // ten when unpaced (multisend), one when paced. A UDP write is a system call of its own (its
     // softirq, its send time) one after another; TCP's go at once
     if (turn_left_ == 0) {
       turn_left_ = t.rate == 0 ? 10 : 1;
-      Host* h = net->host;
-      CpuRun(h, cpu, [h] { KFunc(KF_do_select, h, nullptr); });
-      if (net->host->cur != cpu && !CpuFree(cpu)) {
-        send_event = ns3::Simulator::Schedule(Until(cpu->busy_until_ps), &Iperf3::SendLoop, this);
-        return;
-      }
+      Select();
+      if (SendWhenCpuFree(cpu)) return;
     }
     int multisend = t.udp ? 1 : turn_left_;
     turn_left_ -= multisend;
@@ -708,6 +700,19 @@ class Iperf3 : public Job {
     // the next write when the process's CPU has done this one's work
     int64_t next = std::max<int64_t>(cpu->busy_until_ps, NowPs(net->host) + kMinWritePs);
     send_event = ns3::Simulator::Schedule(Until(next), &Iperf3::SendLoop, this);
+  }
+  // the main loop's select() system call, on the process's CPU (inline in work already there)
+  void Select() {
+    Host* h = net->host;
+    CpuRun(h, AppCpu(), [h] { KFunc(KF_do_select, h, nullptr); });
+  }
+  // while the process's CPU is taken (and this is not that CPU's work), SendLoop again when it is
+  // free; true when it has to wait
+  bool SendWhenCpuFree(Cpu* cpu) {
+    if (net->host->cur == cpu || CpuFree(cpu)) return false;
+    send_event = ns3::Simulator::Schedule(Until(std::max<int64_t>(cpu->busy_until_ps, NowPs(net->host))),
+                                          &Iperf3::SendLoop, this);
+    return true;
   }
   void Writable(ns3::Ptr<ns3::Socket>, uint32_t) {
     if (!done_ && running && !t.done && !send_event.IsRunning()) SendLoop();
@@ -756,16 +761,15 @@ class Iperf3 : public Job {
       return;
     }
     // iperf_recv reads each readable stream once per select(): a select for every read
-    Host* h = net->host;
     if (t.udp) {
       while ((p = s->Recv())) {
         UdpRecv(sp, p);
-        KFunc(KF_do_select, h, nullptr);
+        Select();
       }
     } else {
       while ((p = s->Recv(static_cast<uint32_t>(t.blksize), 0))) {
         CountRecv(sp, p->GetSize());
-        KFunc(KF_do_select, h, nullptr);
+        Select();
       }
     }
     CheckEnd();
@@ -1072,7 +1076,7 @@ class Iperf3 : public Job {
         if (x->remote_addr == a.GetIpv4().Get() && x->remote_port == a.GetPort()) sp = x.get();
       if (sp) {
         if (!sp->sender) UdpRecv(sp, p);
-        KFunc(KF_do_select, net->host, nullptr);  // iperf_recv: one read per select()
+        Select();  // iperf_recv: one read per select()
         continue;
       }
       if (state != iperf3::CREATE_STREAMS || p->GetSize() != 4 || static_cast<int>(t.streams.size()) >= t.num_streams) continue;
@@ -1402,7 +1406,7 @@ int CmdIperf3(CmdCtx& ctx, const std::vector<std::string>& argv) {
         break;
       // accepted and without effect on the model
       case 'N': case 'Z': case 'C': client_flag = true; break;
-      case 'A': {  // -A n[,m]: this process on CPU n (m, the server's, is not passed on)
+      case 'A': {  // -A n[,m]: this process on CPU n (m: the server's for this test)
         char* end = nullptr;
         long n = std::strtol(arg.c_str(), &end, 0);
         if (end == arg.c_str() || n < 0 || n > 1024) return param_error("unable to set CPU affinity: ");  // errno 0: strerror is left out

@@ -138,7 +138,6 @@ int UdpAutobind(UdpSock* sk) {
   return UdpLibGetPort(sk, 0) ? -EAGAIN : 0;
 }
 
-// ip4_datagram_connect
 // flowi4_init_output for the socket's datagrams to daddr
 static Flowi4 UdpFlow(const UdpSock* sk, uint32_t daddr) {
   Flowi4 fl4;
@@ -150,6 +149,7 @@ static Flowi4 UdpFlow(const UdpSock* sk, uint32_t daddr) {
   return fl4;
 }
 
+// ip4_datagram_connect
 int UdpConnect(UdpSock* sk, uint32_t daddr, uint16_t dport) {
   if (!sk->net) return -EINVAL;
   if (!sk->num && UdpAutobind(sk)) return -EAGAIN;  // inet_dgram_connect
