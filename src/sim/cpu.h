@@ -21,15 +21,39 @@ namespace linuxnet {
 class Host;
 struct Cpu;
 
-// struct softnet_data: the backlog NAPI instance of one CPU and its /proc/net/softnet_stat counters
+// struct napi_struct: one NAPI instance (a device's, or a CPU's backlog). Its poll (napi->poll)
+// runs here one packet per step, so that the clock can move between packets: `step` handles the
+// next packet if there is one within the poll and returns true, false when the poll has nothing
+// more; `done` is the rest of the driver's poll once the steps are over (napi_complete_done when
+// it did less than its weight, the interrupt re-enabled). net_rx_action counts the steps.
+struct NapiStruct {
+  int weight = 64;               // NAPI_POLL_WEIGHT / dev_weight
+  bool scheduled = false;        // NAPI_STATE_SCHED: on its CPU's poll list
+  bool polling = false;          // a napi_poll call is under way
+  int work = 0;                  // what that call has done so far
+  bool (*step)(NapiStruct* n) = nullptr;
+  void (*done)(NapiStruct* n) = nullptr;
+  void* priv = nullptr;          // the driver's (container_of)
+  Host* host = nullptr;
+  Cpu* cpu = nullptr;            // the CPU whose poll list it is on
+};
+
+// struct softnet_data: a CPU's NAPI poll list, its backlog NAPI instance with the input queue, and
+// the /proc/net/softnet_stat counters
 struct SoftnetData {
+  std::deque<NapiStruct*> poll_list;
+  std::deque<NapiStruct*> repoll;  // net_rx_action's local repoll list (used its whole weight)
+  size_t round_left = 0;         // entries of poll_list the running net_rx_action round took
+  NapiStruct backlog;            // process_backlog's instance
   std::deque<SkbPtr> input_pkt_queue;
-  bool scheduled = false;        // the backlog NAPI is on the poll list (____napi_schedule)
   uint64_t processed = 0;        // /proc/net/softnet_stat column 1
   uint64_t dropped = 0;          // column 2: netdev_max_backlog overflow
   uint64_t time_squeeze = 0;     // column 3: a net_rx_action round ran out of budget or time
   int budget = 0;                // what is left of the running round's netdev_budget
   int64_t time_limit_ps = 0;     // when the running round's netdev_budget_usecs run out
+  int softirq_restart = 0;       // __do_softirq's MAX_SOFTIRQ_RESTART countdown
+  int64_t softirq_end_ps = 0;    // __do_softirq's MAX_SOFTIRQ_TIME (2 ms) end
+  bool in_rx_action = false;     // net_rx_action is running (or holds the CPU) on this CPU
 };
 
 using SoftirqFn = void (*)(Host* host, Cpu* cpu);

@@ -1,11 +1,14 @@
 // Unit tests of the CPU model (sim/cpu.h) and the receive softirq on it (net/core/dev.cc): work
 // is busy for its cost and work arriving meanwhile waits in order; a continuation holds its CPU; a
-// softirq raised by work runs when it ends; net_rx_action's budget and time limit (time_squeeze);
+// softirq raised by work runs when it ends; net_rx_action's rounds over NAPI instances, its budget
+// and time limit (time_squeeze), __do_softirq's restarts and ksoftirqd;
 // netdev_max_backlog drops; the same script gives the same times twice; ping's RTT is the path's
-// cost. Source of the kernel rules: v5.3 net/core/dev.c (net_rx_action, enqueue_to_backlog),
+// cost. Source of the kernel rules: v5.3 net/core/dev.c (net_rx_action, napi_poll, process_backlog,
+// enqueue_to_backlog), kernel/softirq.c (__do_softirq: MAX_SOFTIRQ_RESTART, MAX_SOFTIRQ_TIME),
 // Documentation/networking/scaling.rst and /proc/net/softnet_stat's columns.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 #include <vector>
 
@@ -116,8 +119,11 @@ class BacklogTest : public CpuTest {
   NetDev* vb = nullptr;
 };
 
-TEST_F(BacklogTest, BudgetEndsTheRoundWithATimeSqueeze) {
+// A round polls each instance once, up to its weight: the backlog alone (weight 64) takes 400
+// packets in 7 rounds (__do_softirq restarts them) and never exhausts netdev_budget
+TEST_F(BacklogTest, OneInstanceTakesRoundsOfItsWeight) {
   h->SetCost(KF_netif_receive_skb, 1000000, h->cost_b_ps(KF_netif_receive_skb));
+  h->SetCost(KF_net_rx_action, 1, 0);  // 1 ps a round: counts the rounds in the busy time
   int64_t t0 = 0;
   At(0, [&] {
     t0 = NowPs(h);
@@ -126,27 +132,117 @@ TEST_F(BacklogTest, BudgetEndsTheRoundWithATimeSqueeze) {
   ns3::Simulator::Run();
   SoftnetData& sd = h->cpus[0]->softnet;
   EXPECT_EQ(sd.processed, 400u);
-  EXPECT_EQ(sd.time_squeeze, 1u);  // netdev_budget 300, then a second round
+  EXPECT_EQ(sd.time_squeeze, 0u);
   EXPECT_EQ(sd.dropped, 0u);
-  EXPECT_EQ(h->cpus[0]->busy_until_ps - t0, 400 * 1000000LL);
+  EXPECT_EQ(h->cpus[0]->busy_until_ps - t0, 400 * 1000000LL + 7);
 }
 
-TEST_F(BacklogTest, TimeLimitIsTwoJiffies) {
-  h->SetCost(KF_netif_receive_skb, 100000000, h->cost_b_ps(KF_netif_receive_skb));  // 100 us a packet
-  At(0, [&] { Rx(100); });
+// NAPI instances with `pending` packets, each costing `cost_ps`: a driver's poll in miniature
+struct FakeNapi {
+  NapiStruct n;
+  int pending = 0;
+  int64_t cost_ps = 0;
+  std::vector<int>* order = nullptr;  // which instance each step served
+  int id = 0;
+};
+static bool FakeStep(NapiStruct* n) {
+  auto* f = static_cast<FakeNapi*>(n->priv);
+  if (f->pending == 0) return false;
+  f->pending--;
+  n->host->cursor_ps += f->cost_ps;
+  if (f->order) f->order->push_back(f->id);
+  return true;
+}
+static void FakeDone(NapiStruct* n) {
+  if (n->work < n->weight) NapiCompleteDone(n, n->work);
+}
+
+class NapiTest : public CpuTest {
+ protected:
+  void Make(int count, int pending, int64_t cost_ps) {
+    napis.resize(count);
+    for (int i = 0; i < count; i++) {
+      FakeNapi& f = napis[i];
+      f.pending = pending;
+      f.cost_ps = cost_ps;
+      f.id = i;
+      f.order = &order;
+      f.n.step = &FakeStep;
+      f.n.done = &FakeDone;
+      f.n.priv = &f;
+      f.n.host = h;
+      f.n.cpu = h->cpus[0].get();
+    }
+  }
+  void ScheduleAll() {
+    for (FakeNapi& f : napis) NapiSchedule(&f.n);
+  }
+  std::vector<FakeNapi> napis;
+  std::vector<int> order;
+};
+
+// netdev_budget 300 over five instances of weight 64: the fifth poll takes the round below zero,
+// a time_squeeze; the second round finishes them
+TEST_F(NapiTest, BudgetEndsTheRoundWithATimeSqueeze) {
+  Make(5, 100, 1000000);
+  At(0, [&] { ScheduleAll(); });
   ns3::Simulator::Run();
-  SoftnetData& sd = h->cpus[0]->softnet;
-  // netdev_budget_usecs 8000 at HZ 250 is 2 jiffies (8 ms): 80 packets, a squeeze, then 20
-  EXPECT_EQ(sd.processed, 100u);
-  EXPECT_EQ(sd.time_squeeze, 1u);
+  EXPECT_EQ(h->cpus[0]->softnet.time_squeeze, 1u);
+  for (FakeNapi& f : napis) EXPECT_EQ(f.pending, 0);
+  EXPECT_EQ(order.size(), 500u);
 }
 
-TEST_F(BacklogTest, SmallerBudgetSysctlSqueezesMore) {
+// netdev_budget 100: two polls a round, and those that used their weight go behind the rest
+// (rounds [0 1] [2 3] [4 0] [1 2 3] [4]: four squeezes)
+TEST_F(NapiTest, SmallerBudgetSysctlSqueezesMoreAndRotates) {
   std::ostringstream os;
   RunScript(&w, "sysctl -qw net.core.netdev_budget=100\n", false, os);
-  At(0, [&] { Rx(450); });
+  Make(5, 100, 1000000);
+  At(0, [&] { ScheduleAll(); });
   ns3::Simulator::Run();
   EXPECT_EQ(h->cpus[0]->softnet.time_squeeze, 4u);
+  std::vector<int> polls;  // the instance of each poll, in order
+  for (size_t i = 0; i < order.size(); i++)
+    if (i == 0 || order[i] != order[i - 1]) polls.push_back(order[i]);
+  EXPECT_EQ(polls, (std::vector<int>{0, 1, 2, 3, 4, 0, 1, 2, 3, 4}));
+  EXPECT_EQ(std::count(order.begin(), order.begin() + 4 * 64 + 64 + 36, 0), 64 + 36);  // round 3: [4 0]
+}
+
+// netdev_budget_usecs 8000 at HZ 250 is 2 jiffies: two polls of 64 x 90 us pass it (a squeeze);
+// the 2 ms __do_softirq limit has passed too, so ksoftirqd runs the next round, which passes its
+// own limit (2 + 2 jiffies = 16 ms) with its last poll
+TEST_F(NapiTest, TimeLimitIsTwoJiffies) {
+  Make(2, 100, 90000000);
+  At(0, [&] { ScheduleAll(); });
+  ns3::Simulator::Run();
+  EXPECT_EQ(h->cpus[0]->softnet.time_squeeze, 2u);
+  EXPECT_EQ(order.size(), 200u);
+}
+
+// __do_softirq restarts net_rx_action up to ten rounds (MAX_SOFTIRQ_RESTART) within its time
+// limit, then wakes ksoftirqd, whose turn comes behind the work already waiting for the CPU: a
+// process that became ready meanwhile runs after 10 x 64 packets. (need_resched would end the
+// restarts sooner if the scheduler decided to preempt; the model's CPUs do not preempt, so it is
+// never set.)
+TEST_F(BacklogTest, WaitingWorkRunsAfterTenRounds) {
+  h->SetCost(KF_netif_receive_skb, 1000000, h->cost_b_ps(KF_netif_receive_skb));
+  int64_t ran_at = -1;
+  uint64_t processed_then = 0;
+  int64_t t0 = 0;
+  At(0, [&] {
+    t0 = NowPs(h);
+    Rx(1000);
+  });
+  At(10000, [&] {  // 10 us in
+    CpuRun(h, h->cpus[0].get(), [&] {
+      ran_at = NowPs(h);
+      processed_then = h->cpus[0]->softnet.processed;
+    });
+  });
+  ns3::Simulator::Run();
+  EXPECT_EQ(processed_then, 640u);
+  EXPECT_EQ(ran_at - t0, 640 * 1000000LL);
+  EXPECT_EQ(h->cpus[0]->softnet.processed, 1000u);
 }
 
 TEST_F(BacklogTest, BacklogOverflowDropsAndCounts) {

@@ -74,43 +74,132 @@ void EthHeader(SkBuff* skb, NetDev* dev, uint16_t type, const MacAddr& daddr, co
 // jiffies at a simulated moment (CONFIG_HZ=250, the reference machine's Debian kernel)
 static int64_t Jiffies(int64_t ps) { return ps / (1000000000000 / Host::kHz); }
 
+static void NetRxRound(Host* host, Cpu* cpu);
 static void NetRxActionPoll(Host* host, Cpu* cpu);
 
-// net_rx_action: one round over this CPU's poll list, until netdev_budget packets are done or
-// netdev_budget_usecs (rounded up to jiffies) have passed; with work left the round counts a
-// time_squeeze and gives the CPU up (the softirq is raised again and ksoftirqd takes its turn
-// behind the work waiting for the CPU)
+// __do_softirq for NET_RX_SOFTIRQ: net_rx_action rounds while one leaves work pending, restarted
+// up to MAX_SOFTIRQ_RESTART (10) times within MAX_SOFTIRQ_TIME (2 ms); then ksoftirqd takes its
+// turn behind the work waiting for the CPU. need_resched, which also ends the restarts, is never
+// set: the model's CPUs run work to completion and do not preempt.
 static void NetRxAction(Host* host, Cpu* cpu) {
+  SoftnetData& sd = cpu->softnet;
+  sd.softirq_restart = 10;
+  // end = jiffies + msecs_to_jiffies(2): at HZ 250 one jiffy, so until the next tick
+  sd.softirq_end_ps = (Jiffies(host->cursor_ps) + 1) * (1000000000000 / Host::kHz);
+  NetRxRound(host, cpu);
+}
+
+// net_rx_action: one round over the NAPI instances on this CPU's poll list when it starts, each
+// polled once (napi_poll, up to its weight); the round stops early once netdev_budget packets
+// are done or netdev_budget_usecs (rounded up to jiffies) have passed (time_squeeze). Those that
+// used their whole weight go back on the list behind the rest (repoll).
+static void NetRxRound(Host* host, Cpu* cpu) {
   KFunc(KF_net_rx_action, host, nullptr);
   SoftnetData& sd = cpu->softnet;
+  sd.in_rx_action = true;
   sd.budget = host->netdev_budget;
   int64_t usecs_jiffies = (int64_t(host->netdev_budget_usecs) * Host::kHz + 999999) / 1000000;  // usecs_to_jiffies
   sd.time_limit_ps = (Jiffies(host->cursor_ps) + usecs_jiffies) * (1000000000000 / Host::kHz);
+  sd.round_left = sd.poll_list.size();
   NetRxActionPoll(host, cpu);
 }
 
-// process_backlog (the backlog NAPI's poll, weight dev_weight, then back on the poll list): one
-// packet at a time, each starting at the moment the previous one's work reached, so that what a
-// packet's trip reads of the clock is that moment
+// the end of a net_rx_action round: the repoll list goes back behind the rest; with work left,
+// the softirq is raised again (__do_softirq's restart, or ksoftirqd)
+static void NetRxRoundEnd(Host* host, Cpu* cpu) {
+  SoftnetData& sd = cpu->softnet;
+  sd.round_left = 0;
+  for (NapiStruct* n : sd.repoll) sd.poll_list.push_back(n);
+  sd.repoll.clear();
+  if (sd.poll_list.empty()) {
+    sd.in_rx_action = false;
+    return;
+  }
+  if (host->cursor_ps < sd.softirq_end_ps && --sd.softirq_restart > 0) {
+    NetRxRound(host, cpu);
+    return;
+  }
+  sd.in_rx_action = false;
+  CpuQueue(host, cpu, [host, cpu] { NetRxAction(host, cpu); });  // wakeup_softirqd
+}
+
+// napi_poll over the round's instances, one packet at a time, each starting at the moment the
+// previous one's work reached, so that what a packet's trip reads of the clock is that moment
 static void NetRxActionPoll(Host* host, Cpu* cpu) {
   SoftnetData& sd = cpu->softnet;
-  while (!sd.input_pkt_queue.empty()) {
+  for (;;) {
+    if (sd.round_left == 0 || sd.poll_list.empty()) return NetRxRoundEnd(host, cpu);
+    NapiStruct* n = sd.poll_list.front();
+    if (!n->polling) {
+      n->polling = true;
+      n->work = 0;
+    }
+    if (n->work < n->weight && n->step(n)) {
+      n->work++;
+      if (host->cursor_ps > ns3::Simulator::Now().GetPicoSeconds() && !CpuAdvance(host)) {
+        CpuContinue(host, [host, cpu] { NetRxActionPoll(host, cpu); });
+        return;
+      }
+      continue;
+    }
+    // napi_poll's end: the driver's rest of the poll; one that used its whole weight stays scheduled
+    n->polling = false;
+    sd.poll_list.pop_front();
+    sd.round_left--;
+    int work = n->work;
+    n->done(n);
+    if (n->scheduled) sd.repoll.push_back(n);
+    sd.budget -= work;
     if (sd.budget <= 0 || host->cursor_ps >= sd.time_limit_ps) {
       sd.time_squeeze++;
-      CpuQueue(host, cpu, [host, cpu] { NetRxAction(host, cpu); });
-      return;
-    }
-    SkbPtr skb = std::move(sd.input_pkt_queue.front());
-    sd.input_pkt_queue.pop_front();
-    sd.processed++;
-    sd.budget--;
-    NetifReceiveSkb(std::move(skb));
-    if (host->cursor_ps > ns3::Simulator::Now().GetPicoSeconds() && !CpuAdvance(host)) {
-      CpuContinue(host, [host, cpu] { NetRxActionPoll(host, cpu); });
-      return;
+      return NetRxRoundEnd(host, cpu);
     }
   }
-  sd.scheduled = false;  // napi_complete: the poll list is empty, the round ends
+}
+
+// ____napi_schedule: on this CPU's poll list, and NET_RX_SOFTIRQ raised unless it is pending or
+// net_rx_action is running here (it will reach the instance)
+void NapiSchedule(NapiStruct* n) {
+  if (n->scheduled) return;
+  Host* host = n->host;
+  Cpu* cpu = n->cpu;
+  n->scheduled = true;
+  SoftnetData& sd = cpu->softnet;
+  bool pending = !sd.poll_list.empty() || sd.in_rx_action;  // NET_RX_SOFTIRQ raised already
+  sd.poll_list.push_back(n);
+  if (!pending) CpuRaiseSoftirq(host, cpu, &NetRxAction);
+}
+
+// napi_complete_done: off the poll list (net_rx_action has taken it off already)
+bool NapiCompleteDone(NapiStruct* n, int work_done) {
+  (void)work_done;
+  n->scheduled = false;
+  return true;
+}
+
+// process_backlog, one packet a step: the packet at the head of the input queue
+static bool ProcessBacklogStep(NapiStruct* n) {
+  SoftnetData& sd = n->cpu->softnet;
+  if (sd.input_pkt_queue.empty()) return false;
+  SkbPtr skb = std::move(sd.input_pkt_queue.front());
+  sd.input_pkt_queue.pop_front();
+  sd.processed++;
+  NetifReceiveSkb(std::move(skb));
+  return true;
+}
+
+// process_backlog's end: an empty queue completes the instance (napi->state = 0)
+static void ProcessBacklogDone(NapiStruct* n) {
+  if (n->cpu->softnet.input_pkt_queue.empty()) n->scheduled = false;
+}
+
+void SoftnetInit(Host* host, Cpu* cpu) {
+  NapiStruct& b = cpu->softnet.backlog;
+  b.weight = 64;  // dev_weight * dev_weight_rx_bias
+  b.step = &ProcessBacklogStep;
+  b.done = &ProcessBacklogDone;
+  b.host = host;
+  b.cpu = cpu;
 }
 
 // enqueue_to_backlog + ____napi_schedule: the skb waits on this CPU's backlog (no RPS), stamped
@@ -128,10 +217,8 @@ static int EnqueueToBacklog(SkbPtr skb) {
   }
   skb->tstamp_ps = NowPs(host);
   sd.input_pkt_queue.push_back(std::move(skb));
-  if (!sd.scheduled) {
-    sd.scheduled = true;
-    CpuRaiseSoftirq(host, cpu, &NetRxAction);
-  }
+  if (!sd.backlog.host) SoftnetInit(host, cpu);
+  NapiSchedule(&sd.backlog);
   return NET_RX_SUCCESS;
 }
 

@@ -33,6 +33,8 @@ uint16_t EthTypeTrans(SkBuff* skb, NetDev* dev);
 // eth_header: builds the MAC header in front of the network header
 void EthHeader(SkBuff* skb, NetDev* dev, uint16_t type, const MacAddr& daddr, const MacAddr* saddr);
 
+void NapiSchedule(NapiStruct* n);              // napi_schedule (n->host, n->cpu set)
+bool NapiCompleteDone(NapiStruct* n, int work_done);  // napi_complete_done
 int NetifRx(SkbPtr skb);                     // enqueue for the softirq on the device's Host
 int NetifReceiveSkb(SkbPtr skb);             // netif_receive_skb
 int NetifReceiveSkbCore(SkbPtr skb);         // __netif_receive_skb_core
