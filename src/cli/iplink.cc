@@ -134,7 +134,7 @@ static void PrintStats(CmdCtx& ctx, const IpOpts& o, NetDev* d) {
 void PrintLinkHeader(CmdCtx& ctx, const IpOpts& o, NetDev* d, bool link_cmd) {
   LinkRef ref = GetLinkRef(ctx, d);
   std::string l = std::to_string(d->ifindex) + ": " + d->name + ref.suffix + ": " +
-                  LinkFlags(DevGetFlags(d), ref.mdown) + " mtu " + std::to_string(d->mtu) + " qdisc " + d->Qdisc();
+                  LinkFlags(DevGetFlags(d), ref.mdown) + " mtu " + std::to_string(d->mtu) + " qdisc " + d->QdiscKind();
   if (d->master) l += " master " + d->master->name;
   l += std::string(" state ") + OperName(ReportedOperstate(d));
   if (link_cmd) l += " mode DEFAULT";

@@ -1,6 +1,7 @@
 #include "scenario/script.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -17,6 +18,29 @@
 
 namespace linuxnet {
 
+// `#@ host [NAME] [cpus=N]`: true if the line is one, with its NAME ("" if none) and N (0 if none)
+static bool HostDirective(const std::string& line, std::string* name, long* cpus) {
+  if (line.compare(0, 2, "#@") != 0) return false;
+  std::stringstream ws(line.substr(2));
+  std::string what, w;
+  ws >> what;
+  if (what != "host") return false;
+  name->clear();
+  if (cpus) *cpus = 0;
+  while (ws >> w) {
+    if (w.compare(0, 5, "cpus=") == 0) {
+      char* end = nullptr;
+      long n = std::strtol(w.c_str() + 5, &end, 10);
+      if (cpus) *cpus = (w.size() > 5 && !*end && n >= 1 && n <= 4096) ? n : -1;
+    } else if (name->empty()) {
+      *name = w;
+    } else if (cpus) {
+      *cpus = -2;  // a stray word
+    }
+  }
+  return true;
+}
+
 std::vector<ScriptCommand> SplitCommands(const std::string& script) {
   std::vector<std::string> lines;
   std::stringstream ss(script);
@@ -25,6 +49,7 @@ std::vector<ScriptCommand> SplitCommands(const std::string& script) {
   std::vector<ScriptCommand> cmds;
   static const std::regex heredoc_re("<<-?\\s*['\"]?(\\w+)['\"]?");
   size_t i = 0;
+  std::string host;
   while (i < lines.size()) {
     std::string line = lines[i++];
     while (!line.empty() && line.back() == '\\' && i < lines.size()) {
@@ -32,9 +57,15 @@ std::vector<ScriptCommand> SplitCommands(const std::string& script) {
       line += lines[i++];
     }
     size_t first = line.find_first_not_of(" \t");
-    if (first == std::string::npos || line[first] == '#') continue;
+    if (first == std::string::npos) continue;
+    if (line[first] == '#') {
+      std::string name;
+      if (HostDirective(line.substr(first), &name, nullptr) && !name.empty()) host = name;
+      continue;
+    }
     ScriptCommand c;
     c.text = line;
+    c.host = host;
     std::smatch m;
     if (std::regex_search(line, m, heredoc_re)) {
       std::string word = m[1];
@@ -211,26 +242,127 @@ void Write(Userland* user, const Sink& s, const std::string& text, std::ostream&
 
 }  // namespace
 
+namespace {
+
+// tc's get_rate: a number and a unit (bit, kbit, mbit, gbit, tbit; bps, kbps ... in bytes; the
+// SI prefix alone means bits), as `rate=` takes it
+bool ParseRate(const std::string& s, uint64_t* bps) {
+  char* end = nullptr;
+  double v = std::strtod(s.c_str(), &end);
+  if (end == s.c_str() || !(v > 0)) return false;
+  std::string u(end);
+  for (char& c : u) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::pair<const char*, double> units[] = {
+      {"bit", 1}, {"kbit", 1e3}, {"mbit", 1e6}, {"gbit", 1e9}, {"tbit", 1e12}, {"k", 1e3}, {"m", 1e6},
+      {"g", 1e9}, {"t", 1e12}, {"bps", 8}, {"kbps", 8e3}, {"mbps", 8e6}, {"gbps", 8e9}, {"tbps", 8e12}};
+  for (auto& p : units)
+    if (u == p.first) {
+      double r = v * p.second;
+      if (r < 1 || r > 1e15) return false;
+      *bps = static_cast<uint64_t>(r + 0.5);
+      return true;
+    }
+  return false;
+}
+
+// a time as tc writes it: s, ms, us, ns (a bare number is seconds)
+bool ParseTimePs(const std::string& s, int64_t* ps) {
+  char* end = nullptr;
+  double v = std::strtod(s.c_str(), &end);
+  if (end == s.c_str() || v < 0) return false;
+  std::string u(end);
+  double scale = u.empty() || u == "s" || u == "sec" ? 1e12 : u == "ms" || u == "msec" ? 1e9
+               : u == "us" || u == "usec" ? 1e6 : u == "ns" || u == "nsec" ? 1e3 : -1;
+  if (scale < 0 || v * scale > 3.6e15) return false;
+  *ps = static_cast<int64_t>(v * scale + 0.5);
+  return true;
+}
+
+// HOST:DEV
+bool SplitEnd(const std::string& s, std::string* host, std::string* dev) {
+  size_t c = s.find(':');
+  if (c == std::string::npos || c == 0 || c + 1 == s.size()) return false;
+  *host = s.substr(0, c);
+  *dev = s.substr(c + 1);
+  return true;
+}
+
+}  // namespace
+
 std::string ApplyDirectives(World* world, const std::string& script) {
   std::stringstream ss(script);
   std::string l;
   std::string error;
+  Host* host = world->default_host();
+  bool named_first = false, command_seen = false;
+  auto host_named = [&](const std::string& name) {
+    if (Host* h = world->FindHost(name)) return h;
+    if (!named_first && !command_seen && world->NetNsNames().empty()) {
+      named_first = true;
+      world->default_host()->SetName(name);  // the first machine takes the script's first name
+      return world->default_host();
+    }
+    named_first = true;
+    return world->AddHost(name);
+  };
   while (std::getline(ss, l)) {
     size_t first = l.find_first_not_of(" \t");
-    if (first == std::string::npos || l.compare(first, 2, "#@") != 0) continue;
+    if (first == std::string::npos) continue;
+    if (l[first] != '#') {
+      command_seen = true;
+      continue;
+    }
+    if (l.compare(first, 2, "#@") != 0) continue;
     std::stringstream ws(l.substr(first + 2));
     std::string what, arg;
     ws >> what >> arg;
-    Host* host = world->default_host();
     std::string bad;
+    std::string name;
+    long cpus = 0;
     if (what == "kconfig" && (arg == "CONFIG_BRIDGE_VLAN_FILTERING=y" || arg == "CONFIG_BRIDGE_VLAN_FILTERING=n")) {
       host->kconfig_bridge_vlan_filtering = arg.back() == 'y';
-    } else if (what == "host" && arg.compare(0, 5, "cpus=") == 0) {
-      // `#@ host cpus=N`: the machine's CPU count (before anything runs on it)
-      char* end = nullptr;
-      long n = std::strtol(arg.c_str() + 5, &end, 10);
-      if (arg.size() > 5 && !*end && n >= 1 && n <= 4096) host->SetCpus(static_cast<int>(n));
-      else bad = "cpus must be 1 to 4096: " + l.substr(first);
+    } else if (HostDirective(l.substr(first), &name, &cpus)) {
+      // `#@ host [NAME] [cpus=N]`: the machine the commands below run on, and its CPU count
+      // (before anything runs on it)
+      if (cpus < 0) {
+        bad = cpus == -1 ? "cpus must be 1 to 4096: " + l.substr(first) : "bad host directive: " + l.substr(first);
+      } else if (!name.empty() && (name.find(':') != std::string::npos || name.find('=') != std::string::npos)) {
+        bad = "bad host name: " + l.substr(first);
+      } else {
+        if (!name.empty()) host = host_named(name);
+        if (cpus > 0) host->SetCpus(static_cast<int>(cpus));
+      }
+    } else if (what == "wire") {
+      // `#@ wire A:DEV1 B:DEV2 rate=R delay=D [loss=P%]`
+      std::string second, w, ha, da, hb, db;
+      ws >> second;
+      uint64_t rate = 0;
+      int64_t delay = -1;
+      double loss = 0;
+      bool ok = SplitEnd(arg, &ha, &da) && SplitEnd(second, &hb, &db);
+      while (ok && ws >> w) {
+        if (w.compare(0, 5, "rate=") == 0) ok = ParseRate(w.substr(5), &rate);
+        else if (w.compare(0, 6, "delay=") == 0) ok = ParseTimePs(w.substr(6), &delay);
+        else if (w.compare(0, 5, "loss=") == 0) {
+          std::string v = w.substr(5);
+          bool pct = !v.empty() && v.back() == '%';
+          if (pct) v.pop_back();
+          char* end = nullptr;
+          loss = std::strtod(v.c_str(), &end);
+          ok = !v.empty() && !*end && loss >= 0 && loss <= (pct ? 100 : 1);
+          if (pct) loss /= 100;
+        } else {
+          ok = false;
+        }
+      }
+      if (!ok || rate == 0 || delay < 0) {
+        bad = "usage: #@ wire HOST:DEV HOST:DEV rate=RATE delay=TIME [loss=P%]: " + l.substr(first);
+      } else {
+        std::string err;
+        Host* a = host_named(ha);
+        Host* b = host_named(hb);
+        if (!world->AddWire(a, da, b, db, rate, delay, loss, &err)) bad = err + ": " + l.substr(first);
+      }
     } else if (what == "costs" && !arg.empty()) {
       // `#@ costs FILE`: the machine's cost table (sim/cost_table.h), FILE relative to the current directory
       std::ifstream f(arg);
@@ -290,8 +422,8 @@ static int RunPipeline(World* world, const ScriptCommand& c, const std::vector<s
     Redirections redir;
     std::string error;
     CmdCtx ctx;
-    ctx.user = world->userland();
-    ctx.net = world->init_net();
+    ctx.user = top->user;
+    ctx.net = top->net;
     ctx.in = data;
     bool parsed = ParseCommandLine(parts[k], &argv, &redir, &error);
     // `2>&1` (the command's stderr into the pipe) is the one redirection modelled here
@@ -315,7 +447,6 @@ static int RunPipeline(World* world, const ScriptCommand& c, const std::vector<s
 
 int RunScript(World* world, const std::string& script, bool echo, std::ostream& out) {
   world->Enter();
-  Userland* user = world->userland();
   int failed = 0;
   std::string directive_error = ApplyDirectives(world, script);
   if (!directive_error.empty()) std::cerr << "linuxnet: " << directive_error << "\n";
@@ -328,9 +459,12 @@ int RunScript(World* world, const std::string& script, bool echo, std::ostream& 
     std::vector<std::string> argv;
     Redirections redir;
     std::string error;
+    // the command's machine: its user space and initial namespace
+    Host* host = c.host.empty() ? nullptr : world->FindHost(c.host);
+    Userland* user = world->userland(host);
     CmdCtx ctx;
     ctx.user = user;
-    ctx.net = world->init_net();
+    ctx.net = host ? host->init_net : world->init_net();
     ctx.in = c.heredoc;
     int rc;
     std::vector<std::string> pipeline = SplitPipeline(c.text, &error);
@@ -383,11 +517,11 @@ int RunScript(World* world, const std::string& script, bool echo, std::ostream& 
   }
   // real-run's pipe stays open while a background job holds it: let the jobs finish in virtual
   // time (up to an hour), then kill what is left
-  for (int i = 0; i < 3600 && user->RunningJobs(); i++) {
+  for (int i = 0; i < 3600 && world->RunningJobs(); i++) {
     ns3::Simulator::Stop(ns3::Seconds(1));
     ns3::Simulator::Run();
   }
-  user->ClearJobs();
+  world->ClearJobs();
   return failed;
 }
 

@@ -13,6 +13,7 @@ struct ScriptCommand {
   std::string text;       // the command line (continuations joined)
   std::string heredoc;    // stdin from <<WORD ... WORD, if any
   bool has_heredoc = false;
+  std::string host;       // the machine it runs on (the last `#@ host NAME` above it; "" the first)
 };
 
 // as shared/oracle/bin/split-commands does
@@ -36,9 +37,16 @@ bool ParseCommandLine(const std::string& line, std::vector<std::string>* argv, R
                       std::string* error);
 
 // The script's `#@` simulator directives (a comment for bash, so the script still runs on a real
-// machine). So far: `#@ kconfig CONFIG_BRIDGE_VLAN_FILTERING=y|n` sets the default Host's
-// kconfig_bridge_vlan_filtering. Returns an error message for a directive it does not know, or
-// "". RunScript applies them before the first command.
+// machine), applied in order before the first command:
+//   #@ host NAME [cpus=N]   the commands below run on machine NAME (as after `ssh NAME`),
+//                           created on first mention; before any command, the first machine
+//                           takes the name. `#@ host cpus=N` sets the current machine's CPUs.
+//   #@ wire A:DEV1 B:DEV2 rate=RATE delay=TIME [loss=P%]   an e1000 DEV1 on A and DEV2 on B
+//                           (created if new), joined by a full-duplex wire; RATE as tc writes
+//                           it (10Gbit, 100mbit, 1000000bit), TIME (5us, 1ms, 20ns), P a percentage
+//   #@ costs FILE           the current machine's cost table
+//   #@ kconfig CONFIG_BRIDGE_VLAN_FILTERING=y|n
+// Returns an error message for a directive it does not know or cannot apply, or "".
 std::string ApplyDirectives(World* world, const std::string& script);
 
 // Runs every command; with `echo`, prints "+ LINE" before and "! exit N" after a failure, as

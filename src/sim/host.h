@@ -28,6 +28,7 @@ class Host {
   Host(const Host&) = delete;
   Host& operator=(const Host&) = delete;
   const std::string& name() const { return name_; }
+  void SetName(const std::string& n) { name_ = n; }
 
   // Cost table: a function's CPU time per call is a_ps + b_ps x the skb's length in bytes (copies
   // and checksums grow with size), in picoseconds; zero until calibrated. `slow` sends KFunc off

@@ -1,6 +1,8 @@
 #include "world/world.h"
 
 #include "cli/userland.h"
+#include "drivers/net/e1000/e1000.h"
+#include "drivers/net/wire.h"
 #include "net/core/dev.h"
 #include "net/core/net-traces.h"
 #include "net/core/net_namespace.h"
@@ -100,6 +102,43 @@ bool World::DeleteNetNs(const std::string& name, const Host* host) {
 }
 
 std::vector<std::string> World::NetNsNames(const Host* host) const { return MachineOf(host).user->NetnsNames(); }
+
+Wire* World::AddWire(Host* a, const std::string& dev_a, Host* b, const std::string& dev_b, uint64_t rate_bps,
+                     int64_t delay_ps, double loss, std::string* error) {
+  Enter();
+  NetNs* na = MachineOf(a).init_net.operator->();
+  NetNs* nb = MachineOf(b).init_net.operator->();
+  if (!DevValidName(dev_a) || !DevValidName(dev_b)) {
+    *error = "invalid device name";
+    return nullptr;
+  }
+  if (na->DevGetByName(dev_a) || nb->DevGetByName(dev_b) || (na == nb && dev_a == dev_b)) {
+    *error = "device name already in use";
+    return nullptr;
+  }
+  if (rate_bps == 0) {
+    *error = "rate must be positive";
+    return nullptr;
+  }
+  // the wire's loss draws from the first machine's generator, so a run repeats
+  wires_.push_back(std::make_unique<Wire>(rate_bps, delay_ps, loss, a->PrandomU32()));
+  Wire* w = wires_.back().get();
+  if (!E1000Probe(na, dev_a, w, 0) || !E1000Probe(nb, dev_b, w, 1)) {
+    *error = "cannot register the device";
+    return nullptr;
+  }
+  return w;
+}
+
+bool World::RunningJobs() const {
+  for (auto& m : machines_)
+    if (m->user->RunningJobs()) return true;
+  return false;
+}
+
+void World::ClearJobs() {
+  for (auto& m : machines_) m->user->ClearJobs();
+}
 
 void World::SetTrace(std::ostream* out) {
   trace_out_ = out;

@@ -22,6 +22,7 @@ namespace linuxnet {
 
 class Host;
 class Userland;
+class Wire;
 
 class World {
  public:
@@ -47,6 +48,17 @@ class World {
   Host* FindHost(const std::string& name) const;
   Userland* userland(const Host* host = nullptr) const;
 
+  // A full-duplex wire between two machines (`#@ wire A:DEV1 B:DEV2 rate=R delay=D [loss=P]`): an
+  // e1000 named dev_a in a's initial namespace and one named dev_b in b's, joined. rate in bit/s,
+  // delay in picoseconds, loss a probability. nullptr and *error set when a name is taken or
+  // invalid, or both ends are the same machine's same device.
+  Wire* AddWire(Host* a, const std::string& dev_a, Host* b, const std::string& dev_b, uint64_t rate_bps,
+                int64_t delay_ps, double loss, std::string* error);
+
+  // background jobs of every machine's user space
+  bool RunningJobs() const;
+  void ClearJobs();
+
   // `--trace`: every kernel function a packet passes, printed to `out` (nullptr: off)
   void SetTrace(std::ostream* out);
 
@@ -54,6 +66,7 @@ class World {
   struct Machine;
   const Machine& MachineOf(const Host* host) const;
   ns3::Ptr<ns3::SimulatorImpl> events_;  // nullptr when the process runs another SimulatorImpl
+  std::vector<std::unique_ptr<Wire>> wires_;  // outlive the machines' devices on them
   std::vector<std::unique_ptr<Machine>> machines_;
   std::ostream* trace_out_ = nullptr;
 };

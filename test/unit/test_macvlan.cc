@@ -163,7 +163,7 @@ TEST_F(MacvlanTest, MacvtapQueueHoldsTxQueueLenFramesAndCountsDrops) {
   NetDev* mt = w.FindNetNs("host")->DevGetByName("mt");
   TapDev* tap = TapDevGet(mt);
   ASSERT_NE(tap, nullptr);
-  EXPECT_STREQ(mt->Qdisc(), "pfifo_fast");
+  EXPECT_STREQ(mt->QdiscKind(), "pfifo_fast");
   int err = 0;
   auto q = TapOpen(tap, &err);
   ASSERT_TRUE(q);

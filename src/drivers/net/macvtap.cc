@@ -21,7 +21,7 @@ class MacvtapDev : public MacvlanDev {
   }
   TapDev tap;
   // macvtap_setup does not set IFF_NO_QUEUE: with tx_queue_len 500 the default qdisc is pfifo_fast
-  const char* Qdisc() const override { return qdisc_attached ? "pfifo_fast" : "noop"; }
+  const char* QdiscKind() const override { return qdisc_attached ? "pfifo_fast" : "noop"; }
   // macvtap_dellink: tap_del_queues, the handler goes, then macvlan_dellink
   void Uninit() override {
     TapDelQueues(&tap);

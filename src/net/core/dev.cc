@@ -7,6 +7,7 @@
 
 #include "net/core/netdev-notifier.h"
 #include "net/core/net_namespace.h"
+#include "net/sched/sch_generic.h"
 #include "ns3/simulator.h"
 #include "sim/host.h"
 
@@ -177,6 +178,19 @@ bool NapiCompleteDone(NapiStruct* n, int work_done) {
   return true;
 }
 
+void NapiDisable(NapiStruct* n) {
+  if (!n->scheduled || !n->cpu) return;
+  SoftnetData& sd = n->cpu->softnet;
+  auto it = std::find(sd.poll_list.begin(), sd.poll_list.end(), n);
+  if (it != sd.poll_list.end()) {
+    if (static_cast<size_t>(it - sd.poll_list.begin()) < sd.round_left) sd.round_left--;
+    sd.poll_list.erase(it);
+  }
+  sd.repoll.erase(std::remove(sd.repoll.begin(), sd.repoll.end(), n), sd.repoll.end());
+  n->scheduled = false;
+  n->polling = false;
+}
+
 // process_backlog, one packet a step: the packet at the head of the input queue
 static bool ProcessBacklogStep(NapiStruct* n) {
   SoftnetData& sd = n->cpu->softnet;
@@ -294,8 +308,9 @@ void DevRemoveTap(NetNs* net, int id) {
   t.erase(std::remove_if(t.begin(), t.end(), [id](auto& e) { return e.first == id; }), t.end());
 }
 
-// __dev_queue_xmit for the queue-less virtual devices this model has: a device that is down
-// drops the packet (its qdisc is noop), otherwise dev_hard_start_xmit calls the driver.
+// __dev_queue_xmit: a device that is down drops the packet (its qdisc is noop); one with a queue
+// goes through its qdisc (__dev_xmit_skb); for the queue-less virtual devices dev_hard_start_xmit
+// calls the driver.
 int DevQueueXmit(SkbPtr skb) {
   KFunc(KF_dev_queue_xmit, skb.get());
   NetDev* dev = skb->dev;
@@ -304,8 +319,14 @@ int DevQueueXmit(SkbPtr skb) {
     KFunc(KF_kfree_skb, skb.get());
     return -ENETDOWN;
   }
+  if (dev->qdisc) return DevXmitSkb(dev, std::move(skb));
+  return DevHardStartXmit(std::move(skb)) == NETDEV_TX_OK ? NET_XMIT_SUCCESS : NET_XMIT_DROP;
+}
+
+NetdevTx DevHardStartXmit(SkbPtr skb) {
+  NetDev* dev = skb->dev;
   if (!dev->net->taps.empty()) DeliverTaps(*skb, dev, true);  // dev_queue_xmit_nit
-  return dev->NdoStartXmit(std::move(skb)) == NETDEV_TX_OK ? NET_XMIT_SUCCESS : NET_XMIT_DROP;
+  return dev->NdoStartXmit(std::move(skb));
 }
 
 // __dev_forward_skb + netif_rx: the skb enters dev as if received from a wire
@@ -394,6 +415,7 @@ int DevOpen(NetDev* dev) {
   if (err) return err;
   dev->flags |= IFF_UP;
   dev->qdisc_attached = true;  // dev_activate attaches the default qdisc (noqueue here)
+  if (dev->qdisc) DevActivate(dev);  // a device with a queue: pfifo_fast, live once it has carrier
   CallNetdeviceNotifiers(NETDEV_UP, dev);
   return 0;
 }
@@ -401,6 +423,7 @@ int DevOpen(NetDev* dev) {
 int DevClose(NetDev* dev) {
   if (!(dev->flags & IFF_UP)) return 0;
   CallNetdeviceNotifiers(NETDEV_GOING_DOWN, dev);
+  if (dev->qdisc) DevDeactivate(dev);
   dev->NdoStop();
   dev->flags &= ~IFF_UP;
   CallNetdeviceNotifiers(NETDEV_DOWN, dev);
@@ -506,6 +529,11 @@ void LinkwatchRunQueue(Host* host) {
     for (auto& d : v) {
       if (!d->net) continue;
       d->operstate = DefaultOperstate(d.operator->());
+      // linkwatch_do_dev: a device with a queue gets its qdisc on carrier, noop without
+      if (d->qdisc && (d->flags & IFF_UP)) {
+        if (d->carrier) DevActivate(d.operator->());
+        else DevDeactivate(d.operator->());
+      }
       CallNetdeviceNotifiers(NETDEV_CHANGE, d.operator->());
     }
   }

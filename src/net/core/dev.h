@@ -35,10 +35,12 @@ void EthHeader(SkBuff* skb, NetDev* dev, uint16_t type, const MacAddr& daddr, co
 
 void NapiSchedule(NapiStruct* n);              // napi_schedule (n->host, n->cpu set)
 bool NapiCompleteDone(NapiStruct* n, int work_done);  // napi_complete_done
+void NapiDisable(NapiStruct* n);               // napi_disable: off its CPU's poll list
 int NetifRx(SkbPtr skb);                     // enqueue for the softirq on the device's Host
 int NetifReceiveSkb(SkbPtr skb);             // netif_receive_skb
 int NetifReceiveSkbCore(SkbPtr skb);         // __netif_receive_skb_core
-int DevQueueXmit(SkbPtr skb);                // dev_queue_xmit (skb->dev set, MAC header in data)
+int DevQueueXmit(SkbPtr skb);
+NetdevTx DevHardStartXmit(SkbPtr skb);     // xmit_one: the taps, then the driver                // dev_queue_xmit (skb->dev set, MAC header in data)
 int DevForwardSkb(NetDev* dev, SkbPtr skb);  // dev_forward_skb: scrub, eth_type_trans, netif_rx
 
 // Device lifecycle (rtnetlink side). All return 0 or -errno.

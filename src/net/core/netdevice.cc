@@ -4,6 +4,7 @@
 #include "net/ipv4/ipv4.h"
 #include "ns3/mac48-address.h"
 #include "net/core/net_namespace.h"
+#include "net/sched/sch_generic.h"
 
 namespace linuxnet {
 

@@ -16,6 +16,7 @@ namespace linuxnet {
 class NetNs;
 struct InDevice;
 struct LinkKind;
+struct Qdisc;
 
 // dev->flags (include/uapi/linux/if.h)
 enum : unsigned {
@@ -95,6 +96,12 @@ class NetDev : public ns3::NetDevice {
   NetDev* master = nullptr;      // netdev_master_upper_dev_get
   std::unique_ptr<InDevice> ip_ptr;  // __in_dev_get_rtnl
   LinkStats stats;               // dev->stats and the per-cpu counters the driver folds in
+  // the qdisc of a device with a transmit queue (net/sched/sch_generic.h; null for the queue-less
+  // virtual devices), the queue's __QUEUE_STATE_DRV_XOFF, and where a driver that answers
+  // NETDEV_TX_BUSY leaves the packet for its caller to requeue
+  std::unique_ptr<Qdisc> qdisc;
+  bool xoff = false;
+  SkbPtr tx_busy_skb;
 
   bool IsUp() const { return flags & IFF_UP; }
   bool IsRunning() const { return (flags & IFF_UP) && carrier; }  // netif_running && carrier_ok
@@ -112,7 +119,7 @@ class NetDev : public ns3::NetDevice {
   virtual void Uninit() {}                                    // ndo_uninit / dellink cleanup
   virtual int NdoAddSlave(NetDev* slave) { return -95; }      // -EOPNOTSUPP unless a master
   virtual int NdoDelSlave(NetDev* slave) { return -95; }
-  virtual const char* Qdisc() const { return qdisc_attached ? "noqueue" : "noop"; }
+  virtual const char* QdiscKind() const { return qdisc_attached ? "noqueue" : "noop"; }
 
   // --- ns3::NetDevice (for ns-3 sockets, routes and apps) ---
   void SetIfIndex(const uint32_t index) override { ifindex = static_cast<int>(index); }

@@ -15,7 +15,7 @@ class IpvtapDev : public IpvlDev {
     return tid;
   }
   TapDev tap;
-  const char* Qdisc() const override { return qdisc_attached ? "pfifo_fast" : "noop"; }
+  const char* QdiscKind() const override { return qdisc_attached ? "pfifo_fast" : "noop"; }
   // ipvtap_dellink
   void Uninit() override {
     TapDelQueues(&tap);

@@ -1,0 +1,196 @@
+// The 82540EM's side of the e1000 (the hardware the driver in e1000_main.cc talks to), from the
+// driver's view of it (e1000_hw.h register semantics) and Intel's PCI/PCI-X Family of Gigabit
+// Ethernet Controllers Software Developer's Manual (receive and transmit descriptor write-back,
+// ICR/IMS, ITR as a minimum inter-interrupt interval in 256 ns units, RDTR/RADV and TIDV/TADV as
+// delay timers in 1.024 us units, the receive packet buffer and MPC/RNBC).
+#include <algorithm>
+
+#include "drivers/net/e1000/e1000.h"
+#include "net/core/net_namespace.h"
+#include "ns3/simulator.h"
+
+namespace linuxnet {
+
+namespace {
+int64_t ClockPs() { return ns3::Simulator::Now().GetPicoSeconds(); }
+constexpr int64_t kDelayUnitPs = 1024000;  // 1.024 us
+
+// the receive address filter (RCTL UPE/MPE/BAM, the exact filters RAR0..15)
+bool AddressMatches(const E1000Dev* d, const MacAddr& dst) {
+  if (dst.IsMulticast()) return true;  // broadcast accepted (BAM); multicast hashed (MTA), all kept here
+  if (dst == d->dev_addr || d->promiscuity > 0 || (d->gflags & IFF_PROMISC)) return true;
+  return std::find(d->uc.begin(), d->uc.end(), dst) != d->uc.end();
+}
+}  // namespace
+
+void E1000Dev::WriteItr(uint32_t ints_per_sec) { itr_reg = ints_per_sec ? 1000000000u / (ints_per_sec * 256u) : 0; }
+
+void E1000Dev::SetCause(uint32_t causes) {
+  icr |= causes;
+  MaybeAssert();
+}
+
+// ITR: an interrupt asserts at once when the interval since the last one has passed, otherwise
+// when it does; causes raised meanwhile ride on it
+void E1000Dev::MaybeAssert() {
+  if (!(icr & ims) || irq_event.IsRunning()) return;
+  int64_t now = ClockPs();
+  int64_t at = now;
+  if (itr_reg && last_irq_ps >= 0) at = std::max(now, last_irq_ps + int64_t(itr_reg) * 256 * 1000);
+  ns3::Ptr<E1000Dev> keep(this);
+  irq_event = ns3::Simulator::Schedule(Until(at), [keep] { keep->Assert(); });
+}
+
+void E1000Dev::Assert() {
+  if (!(icr & ims) || !net) return;
+  last_irq_ps = ClockPs();
+  interrupts++;
+  Host* host = net->host;
+  Cpu* cpu = host->cpus[static_cast<size_t>(irq_cpu) % host->cpus.size()].get();
+  ns3::Ptr<E1000Dev> keep(this);
+  CpuRun(host, cpu, [keep] { E1000Intr(keep.operator->()); });
+}
+
+void E1000Dev::WireReceive(SkbPtr frame) {
+  if (down || !net) return;  // RCTL.EN clear: the receiver ignores the line
+  uint32_t len = frame->Len();
+  hw.tpr++;
+  hw.tor += len + 4;
+  if (!AddressMatches(this, frame->eth.h_dest)) return;
+  if (rx_hw_free == 0 || !rx_fifo.empty()) {
+    // no buffer: the frame waits in the packet buffer if it fits (RNBC counts the event), else
+    // it is missed (MPC) and the receiver overrun cause raised
+    hw.rnbc++;
+    if (rx_fifo_bytes + len + 16 > kRxFifoBytes) {
+      hw.mpc++;
+      SetCause(E1000_ICR_RXO);
+      return;
+    }
+    rx_fifo_bytes += len + 16;
+    rx_fifo.push_back(std::move(frame));
+    return;
+  }
+  RxDma(std::move(frame));
+}
+
+// receive DMA: the frame is in host memory and its descriptor written back (DD, EOP); the
+// receive timer (RDTR, restarted by each frame, capped by RADV) or, with no delay, the RXT0
+// cause at once; fewer than half the descriptors free raises RXDMT0 (RCTL.RDMTS half)
+void E1000Dev::RxDma(SkbPtr frame) {
+  uint32_t len = frame->Len();
+  rx_hw_free--;
+  hw.gprc++;
+  hw.gorcl += len + 4;
+  if (frame->eth.h_dest.IsBroadcast()) hw.bprc++;
+  else if (frame->eth.h_dest.IsMulticast()) hw.mprc++;
+  frame->host = net->host;
+  frame->dev = this;
+  rx_done.push_back(std::move(frame));
+  uint32_t causes = rx_hw_free < rx_count / 2 ? E1000_ICR_RXDMT0 : 0;
+  if (rx_int_delay == 0) {
+    SetCause(causes | E1000_ICR_RXT0);
+    return;
+  }
+  if (causes) SetCause(causes);
+  ns3::Ptr<E1000Dev> keep(this);
+  auto fire = [keep] {
+    keep->rx_timer.Cancel();
+    keep->rx_abs_timer.Cancel();
+    keep->SetCause(E1000_ICR_RXT0);
+  };
+  rx_timer.Cancel();
+  rx_timer = ns3::Simulator::Schedule(ns3::PicoSeconds(int64_t(rx_int_delay) * kDelayUnitPs), fire);
+  if (rx_abs_int_delay && !rx_abs_timer.IsRunning())
+    rx_abs_timer = ns3::Simulator::Schedule(ns3::PicoSeconds(int64_t(rx_abs_int_delay) * kDelayUnitPs), fire);
+}
+
+void E1000Dev::RxTail() {
+  while (rx_hw_free > 0 && !rx_fifo.empty()) {
+    SkbPtr f = std::move(rx_fifo.front());
+    rx_fifo.pop_front();
+    rx_fifo_bytes -= f->Len() + 16;
+    RxDma(std::move(f));
+  }
+}
+
+// The transmit unit fetches the descriptors up to the tail and sends each frame in turn; its
+// descriptor is written back (DD) when the frame has left. With no link the frames leave nowhere.
+void E1000Dev::TxStart() {
+  if (!net) return;
+  int64_t at = NowPs(net->host);  // the tail write (writel) happens where the driver's work is
+  size_t first = tx_ring.size() - tx_unsent;
+  for (size_t i = first; i < tx_ring.size(); i++) {
+    TxBuffer& b = tx_ring[i];
+    uint32_t len = b.skb->Len();
+    hw.tpt++;
+    hw.tot += len + 4;
+    hw.gptc++;
+    hw.gotcl += len + 4;
+    if (b.skb->eth.h_dest.IsBroadcast()) hw.bptc++;
+    else if (b.skb->eth.h_dest.IsMulticast()) hw.mptc++;
+    if (wire && wire->LinkUp()) {
+      // what goes on the wire is the frame's bytes, not the host's skb: a copy without this
+      // machine's socket, route or conntrack
+      SkbPtr f(new SkBuff(*b.skb));
+      f->nfct = nullptr;
+      f->ctinfo = 0;
+      f->sk = nullptr;
+      f->dst = Rtable{};
+      f->mark = 0;
+      f->priority = 0;
+      f->bridged = false;
+      f->physindev = f->physoutdev = nullptr;
+      f->skb_iif = 0;
+      f->tstamp_ps = 0;
+      f->truesize = 0;
+      f->dev = nullptr;
+      b.done_ps = wire->Transmit(wire_end, std::move(f), at);
+      at = b.done_ps;
+    } else {
+      b.done_ps = at;
+    }
+    ns3::Ptr<E1000Dev> keep(this);
+    ns3::Simulator::Schedule(Until(b.done_ps), [keep] { keep->TxDescDone(); });
+  }
+  tx_unsent = 0;
+}
+
+// a descriptor with IDE written back: TXDW after the transmit delay timer (TIDV, restarted by
+// each, capped by TADV), at once without a delay
+void E1000Dev::TxDescDone() {
+  if (down) return;
+  if (tx_int_delay == 0) {
+    SetCause(E1000_ICR_TXDW);
+    return;
+  }
+  ns3::Ptr<E1000Dev> keep(this);
+  auto fire = [keep] {
+    keep->tx_timer.Cancel();
+    keep->tx_abs_timer.Cancel();
+    keep->SetCause(E1000_ICR_TXDW);
+  };
+  tx_timer.Cancel();
+  tx_timer = ns3::Simulator::Schedule(ns3::PicoSeconds(int64_t(tx_int_delay) * kDelayUnitPs), fire);
+  if (tx_abs_int_delay && !tx_abs_timer.IsRunning())
+    tx_abs_timer = ns3::Simulator::Schedule(ns3::PicoSeconds(int64_t(tx_abs_int_delay) * kDelayUnitPs), fire);
+}
+
+void E1000Dev::HwReset() {
+  irq_event.Cancel();
+  rx_timer.Cancel();
+  rx_abs_timer.Cancel();
+  tx_timer.Cancel();
+  tx_abs_timer.Cancel();
+  icr = 0;
+  ims = 0;
+  rx_done.clear();
+  rx_fifo.clear();
+  rx_fifo_bytes = 0;
+  rx_hw_free = 0;
+  rx_cleaned = 0;
+  tx_ring.clear();
+  tx_used = 0;
+  tx_unsent = 0;
+}
+
+}  // namespace linuxnet
