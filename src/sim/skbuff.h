@@ -2,6 +2,7 @@
 // here, plus the metadata fields the receive, forward and send paths read and write.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include "ns3/packet.h"
@@ -79,6 +80,45 @@ class NfctRef {
   NfConntrack* p_ = nullptr;
 };
 
+// The send-buffer account of a socket (sk_wmem_alloc against sk_sndbuf, and sk_write_space),
+// shared by the socket and the skbs it charged, which may outlive it
+struct SkWmem {
+  int alloc = 0;                       // sk_wmem_alloc: truesize of what its skbs hold
+  int sndbuf = 212992;                 // sk_sndbuf
+  std::function<void()> write_space;   // sk_write_space, when room comes back
+};
+
+// skb->sk with skb->destructor = sock_wfree: the skb holds its truesize of the sender's send
+// buffer until it is freed or orphaned (skb_orphan), when sock_wfree gives it back and, once
+// half the buffer is free (sock_writeable), the writer is woken. A clone holds nothing (skb_clone
+// leaves the destructor NULL).
+class SkbOwner {
+ public:
+  SkbOwner() = default;
+  SkbOwner(const SkbOwner&) {}
+  SkbOwner& operator=(const SkbOwner&) { return *this; }
+  ~SkbOwner() { Orphan(); }
+  void Set(std::shared_ptr<SkWmem> sk, uint32_t truesize) {  // skb_set_owner_w
+    Orphan();
+    sk->alloc += static_cast<int>(truesize);
+    sk_ = std::move(sk);
+    charged_ = truesize;
+  }
+  void Orphan() {  // skb_orphan → sock_wfree
+    if (!sk_) return;
+    std::shared_ptr<SkWmem> sk = std::move(sk_);
+    sk_.reset();
+    sk->alloc -= static_cast<int>(charged_);
+    charged_ = 0;
+    if (sk->write_space && 2 * sk->alloc <= sk->sndbuf) sk->write_space();
+  }
+  bool owned() const { return sk_ != nullptr; }
+
+ private:
+  std::shared_ptr<SkWmem> sk_;
+  uint32_t charged_ = 0;
+};
+
 struct SkBuff {
   ns3::Ptr<ns3::Packet> data;  // bytes beyond the headers below that are inside skb->data
   Host* host = nullptr;        // the machine whose memory holds it (never null): its CPUs do the work
@@ -99,6 +139,7 @@ struct SkBuff {
   NfctRef nfct;                // conntrack slot (skb->_nfct), filled by nf_conntrack
   uint8_t ctinfo = 0;
   void* sk = nullptr;          // owning local socket for locally generated packets, if any
+  SkbOwner owner;              // the send buffer it is charged to (sock_wfree), if any
   uint32_t truesize = 0;       // skb->truesize: the memory it takes (0: not set by who made it)
   // ---- br_netfilter (struct nf_bridge_info, net/bridge/br_netfilter_hooks.c) ----
   bool bridged = false;              // skb->nf_bridge != NULL: crossed br_nf_pre_routing

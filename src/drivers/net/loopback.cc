@@ -15,6 +15,7 @@ ns3::TypeId LoopbackDev::GetTypeId() {
 NetdevTx LoopbackDev::NdoStartXmit(SkbPtr skb) {
   KFunc(KF_loopback_xmit, skb.get());
   skb->sk = nullptr;  // skb_orphan
+  skb->owner.Orphan();
   skb->protocol = EthTypeTrans(skb.get(), this);
   uint32_t len = skb->Len();  // counted after eth_type_trans pulled the MAC header
   // the dst stays attached: ip_rcv_finish reuses the local route (skb_valid_dst)

@@ -92,6 +92,7 @@ int IpRcv(SkbPtr skb, NetDev* dev, NetDev*) {
   if (skb->pkt_type == PACKET_OTHERHOST) return NET_RX_DROP;
   net->ipv4->mib[IPSTATS_MIB_InReceives]++;
   skb->PushNet();  // the IP header is at skb->data now
+  skb->owner.Orphan();  // ip_rcv_core: the socket is dropped now (tproxy)
   const Iphdr& iph = skb->iph;
   if (iph.ihl < 5) {
     net->ipv4->mib[IPSTATS_MIB_InHdrErrors]++;

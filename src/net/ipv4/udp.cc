@@ -59,6 +59,7 @@ static void UdpInc(NetNs* net, UdpMib m) { UdpTableOf(net)->mib[m]++; }
 void UdpInitSock(UdpSock* sk, NetNs* net) {
   sk->net = net;
   sk->rcvbuf = net->host->sysctl_rmem_default;  // sock_init_data
+  sk->wmem->sndbuf = net->host->sysctl_wmem_default;
   sk->pmtudisc_dont = net->ipv4->sysctl_ip_no_pmtu_disc != 0;  // inet_create
 }
 
@@ -343,6 +344,9 @@ int UdpSendmsg(UdpSock* sk, ns3::Ptr<ns3::Packet> payload, uint32_t daddr, uint1
   }
   if (rt.rt_type == RTN_BROADCAST && !sk->broadcast) return -EACCES;
   if (!sk->num && UdpAutobind(sk)) return -EAGAIN;  // inet_autobind in inet_sendmsg
+  // sock_alloc_send_skb: no room in the send buffer (the caller, a blocking writer, waits for
+  // sk_write_space; ns-3's applications see EAGAIN and GetTxAvailable 0)
+  if (sk->wmem->alloc >= sk->wmem->sndbuf) return -EAGAIN;
   if (!charge) return static_cast<int>(len);
   // udp_send_skb: the header (ns-3's checksum when the simulation computes checksums)
   ns3::UdpHeader uh;
@@ -358,6 +362,7 @@ int UdpSendmsg(UdpSock* sk, ns3::Ptr<ns3::Packet> payload, uint32_t daddr, uint1
   // __ip_append_data's sock_alloc_send_skb(alloclen + alloc_extra): the IP and UDP headers and
   // the data, plus hh_len + 15 (LL_RESERVED_SPACE is 16 for an Ethernet header)
   skb->truesize = SkbTruesize(kUdpAllocExtra + 20 + p->GetSize());
+  skb->owner.Set(sk->wmem, skb->truesize);  // skb_set_owner_w
   KFunc(KF_udp_sendmsg, skb.get());
   // __ip_make_skb: DF on a datagram that fits the route's MTU, unless IP_PMTUDISC_DONT
   uint32_t mtu = rt.pmtu ? rt.pmtu : (rt.dev ? rt.dev->mtu : 1500);

@@ -66,6 +66,7 @@ struct UdpSock {
   int uc_ttl = -1;               // IP_TTL (-1: net.ipv4.ip_default_ttl)
   uint8_t tos = 0;               // IP_TOS
   int rcvbuf = 0;                // sk_rcvbuf
+  std::shared_ptr<SkWmem> wmem = std::make_shared<SkWmem>();  // sk_wmem_alloc, sk_sndbuf
   int rmem_alloc = 0;            // sk_rmem_alloc: truesize of what the queues hold, uncharged late
   int forward_deficit = 0;       // udp_sock.forward_deficit
   uint32_t drops = 0;            // sk_drops

@@ -72,8 +72,22 @@ class LinuxUdpSocket : public ns3::UdpSocket {
       if (!icmp_cb_.IsNull()) icmp_cb_(ns3::Ipv4Address(from), ttl, type, code, info);
     };
     sk_.drop_report = [this](ns3::Ptr<const ns3::Packet> p) { drop_trace_(p); };
+    // sock_def_write_space: the writer wakes once half the send buffer is free; the skb is freed
+    // deep in a driver's or the stack's work, so the wake-up is an event of its own
+    sk_.wmem->write_space = [this] {
+      if (write_space_pending_ || closed_) return;
+      write_space_pending_ = true;
+      ns3::Ptr<LinuxUdpSocket> self(this);
+      ns3::Simulator::ScheduleNow([self] {
+        self->write_space_pending_ = false;
+        if (!self->closed_ && self->GetTxAvailable() > 0) self->NotifySend(kMaxPayload);
+      });
+    };
   }
-  ~LinuxUdpSocket() override { UdpClose(&sk_); }
+  ~LinuxUdpSocket() override {
+    sk_.wmem->write_space = nullptr;
+    UdpClose(&sk_);
+  }
 
   SocketErrno GetErrno() const override { return errno_; }
   SocketType GetSocketType() const override { return NS3_SOCK_DGRAM; }
@@ -130,8 +144,12 @@ class LinuxUdpSocket : public ns3::UdpSocket {
   }
   int Listen() override { return Fail(ERROR_OPNOTSUPP); }
 
-  // a process whose sendmsg waits for its CPU is in the syscall: nothing more to write until then
-  uint32_t GetTxAvailable() const override { return pending_sends_ ? 0 : kMaxPayload; }
+  // a process whose sendmsg waits for its CPU is in the syscall: nothing more to write until then;
+  // nor while less than half the send buffer is free (datagram_poll's sock_writeable, what
+  // select() tells the writer)
+  uint32_t GetTxAvailable() const override {
+    return pending_sends_ || 2 * sk_.wmem->alloc >= sk_.wmem->sndbuf ? 0 : kMaxPayload;
+  }
   int Send(ns3::Ptr<ns3::Packet> p, uint32_t) override {
     if (!sk_.established) return Fail(ERROR_NOTCONN);
     return DoSend(p, 0, 0);
@@ -214,6 +232,7 @@ class LinuxUdpSocket : public ns3::UdpSocket {
  protected:
   void DoDispose() override {
     closed_ = true;
+    sk_.wmem->write_space = nullptr;  // skbs still in flight no longer wake it
     UdpClose(&sk_);
     ip_ = nullptr;
     node_ = nullptr;
@@ -307,6 +326,7 @@ class LinuxUdpSocket : public ns3::UdpSocket {
   bool closed_ = false, shutdown_send_ = false;
   bool wake_pending_ = false, read_ = false;
   int pending_sends_ = 0;  // sendmsg calls waiting for the CPU
+  bool write_space_pending_ = false;
   static constexpr uint32_t kMaxPayload = 0xffff - 20 - 8;
   uint8_t mc_ttl_ = 0;
   int32_t mc_if_ = -1;
