@@ -1,0 +1,71 @@
+// The e1000 scenarios (scenarios/e1000/*-sim.sh), which have no recorded .out (the reference
+// machine has no e1000 and one kernel), checked against figures derived from their sources:
+// IEEE 802.3 framing (preamble and delimiter 8, FCS 4, inter-frame gap 12, minimum frame 64),
+// net/core/sock.c (sock_alloc_send_pskb waits for send buffer), e1000_main.c (e1000_set_itr's
+// 20000 interrupts/s for low_latency) and e1000_param.c (TIDV 8 x 1.024 us, ITR mode 3).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <vector>
+
+#include "nlohmann/json.hpp"
+#include "script_run.h"
+
+namespace linuxnet {
+namespace {
+
+std::string Scenario(const std::string& name) {
+  std::ifstream f(std::string(LINUXNET_SOURCE_DIR) + "/scenarios/e1000/" + name);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+TEST(E1000Scenario, UdpOverOneGigabitIsTheWiresGoodput) {
+  std::string out = test_util::RunScriptText(Scenario("01-udp-1g-sim.sh"));
+  size_t a = out.find('{'), b = out.rfind("\n}\n");
+  ASSERT_NE(a, std::string::npos) << out;
+  nlohmann::json j = nlohmann::json::parse(out.substr(a, b + 2 - a));
+  const double goodput = 1472.0 / 1538.0 * 1e9;  // 957.09 Mbit/s
+  double sent = j["end"]["sum_sent"]["bits_per_second"].get<double>();
+  double received = j["end"]["sum_received"]["bits_per_second"].get<double>();
+  EXPECT_NEAR(received, goodput, goodput * 0.005) << out;
+  EXPECT_NEAR(sent, goodput, goodput * 0.005) << out;  // held to the wire, not 2 Gbit/s
+  EXPECT_LE(j["end"]["sum"]["lost_packets"].get<double>(), 2.0);  // only what is in flight at the end
+  // the driver's counters: every datagram left as a 1514-byte frame (ip -s link's TX bytes)
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(out, m, std::regex("TX:  bytes packets[^\\n]*\\n +([0-9]+) +([0-9]+)")));
+  double tx_bytes = std::stod(m[1]), tx_packets = std::stod(m[2]);
+  EXPECT_GT(tx_packets, 150000);
+  EXPECT_NEAR(tx_bytes / tx_packets, 1514.0, 2.0);
+}
+
+std::vector<double> Rtts(const std::string& out) {
+  std::vector<double> v;
+  std::regex re("time=([0-9.]+) ms");
+  for (auto it = std::sregex_iterator(out.begin(), out.end(), re); it != std::sregex_iterator(); ++it)
+    v.push_back(std::stod((*it)[1]) * 1000.0);  // us
+  return v;
+}
+
+TEST(E1000Scenario, PingRttIsTheWireTheNicsAndTheItrInterval) {
+  std::string out = test_util::RunScriptText(Scenario("02-ping-wire-sim.sh"));
+  std::vector<double> rtt = Rtts(out);
+  ASSERT_EQ(rtt.size(), 4u) << out;
+  const double wire = 2 * (5.0 + 122 * 8 / 1000.0);     // two crossings, 98 + 24 bytes at 1 Gbit/s
+  const double itr = 195 * 256 / 1000.0;                 // 49.92 us
+  const double tidv = 8 * 1.024;                         // the probe's transmit interrupt delay
+  for (size_t i = 1; i < rtt.size(); i++) {              // the first also resolves ARP
+    // the probe's transmit interrupt comes TIDV after its last bit left; the reply's receive
+    // interrupt no sooner than the ITR interval after that
+    EXPECT_GE(rtt[i], 122 * 8 / 1000.0 + tidv + itr) << out;
+    EXPECT_LE(rtt[i], tidv + itr + wire + 15.0) << out;  // plus the stacks' work, a few us
+  }
+  EXPECT_GT(rtt[0], rtt[1]);
+  EXPECT_NE(out.find("e1000: eth0 NIC Link is Up 1000 Mbps Full Duplex, Flow Control: RX"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace linuxnet
