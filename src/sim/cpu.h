@@ -36,6 +36,7 @@ struct NapiStruct {
   void* priv = nullptr;          // the driver's (container_of)
   Host* host = nullptr;
   Cpu* cpu = nullptr;            // the CPU whose poll list it is on
+  std::deque<SkbPtr> gro_list;   // the packets GRO holds (gro_hash, one bucket: no rx hash), newest first
 };
 
 // struct softnet_data: a CPU's NAPI poll list, its backlog NAPI instance with the input queue, and

@@ -141,6 +141,18 @@ struct SkBuff {
   void* sk = nullptr;          // owning local socket for locally generated packets, if any
   SkbOwner owner;              // the send buffer it is charged to (sock_wfree), if any
   uint32_t truesize = 0;       // skb->truesize: the memory it takes (0: not set by who made it)
+  // skb_shinfo(skb)->gso_size / gso_segs: a GRO packet's first segment's payload and its count
+  uint32_t gso_size = 0;
+  uint16_t gso_segs = 0;
+  // NAPI_GRO_CB(skb) (struct napi_gro_cb in skb->cb) while GRO looks at it or holds it
+  struct GroCb {
+    uint16_t count = 0;          // segments merged into it
+    uint16_t flush_id = 0;       // the IP ID check's outcome, decided at the TCP layer
+    bool flush = false;          // must go up now
+    bool same_flow = false;      // (held) may be the new segment's flow; (new) merged
+    bool is_atomic = false;      // its IP ID is not checked (DF set)
+    uint32_t data_offset = 0;    // skb_gro_offset: where the next layer's header starts
+  } gro;
   // ---- br_netfilter (struct nf_bridge_info, net/bridge/br_netfilter_hooks.c) ----
   bool bridged = false;              // skb->nf_bridge != NULL: crossed br_nf_pre_routing
   bool brnf_in_prerouting = false;   // nf_bridge->in_prerouting

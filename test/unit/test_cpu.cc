@@ -160,7 +160,7 @@ static void FakeDone(NapiStruct* n) {
 class NapiTest : public CpuTest {
  protected:
   void Make(int count, int pending, int64_t cost_ps) {
-    napis.resize(count);
+    napis = std::vector<FakeNapi>(static_cast<size_t>(count));  // in place: the CPU keeps pointers
     for (int i = 0; i < count; i++) {
       FakeNapi& f = napis[i];
       f.pending = pending;

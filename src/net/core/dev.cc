@@ -149,7 +149,10 @@ static void NetRxActionPoll(Host* host, Cpu* cpu) {
     sd.round_left--;
     int work = n->work;
     n->done(n);
-    if (n->scheduled) sd.repoll.push_back(n);
+    if (n->scheduled) {
+      NapiGroFlush(n);  // napi_poll with its weight used: napi_gro_flush(n, HZ >= 1000), all at HZ 250
+      sd.repoll.push_back(n);
+    }
     sd.budget -= work;
     if (sd.budget <= 0 || host->cursor_ps >= sd.time_limit_ps) {
       sd.time_squeeze++;
@@ -171,9 +174,11 @@ void NapiSchedule(NapiStruct* n) {
   if (!pending) CpuRaiseSoftirq(host, cpu, &NetRxAction);
 }
 
-// napi_complete_done: off the poll list (net_rx_action has taken it off already)
+// napi_complete_done: what GRO holds goes up (no gro_flush_timeout), and the instance is off the
+// poll list (net_rx_action has taken it off already)
 bool NapiCompleteDone(NapiStruct* n, int work_done) {
   (void)work_done;
+  NapiGroFlush(n);
   n->scheduled = false;
   return true;
 }

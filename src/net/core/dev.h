@@ -36,6 +36,19 @@ void EthHeader(SkBuff* skb, NetDev* dev, uint16_t type, const MacAddr& daddr, co
 void NapiSchedule(NapiStruct* n);              // napi_schedule (n->host, n->cpu set)
 bool NapiCompleteDone(NapiStruct* n, int work_done);  // napi_complete_done
 void NapiDisable(NapiStruct* n);               // napi_disable: off its CPU's poll list
+
+// GRO (net/core/dev.c: napi_gro_receive, dev_gro_receive, napi_gro_complete, napi_gro_flush).
+// A protocol's offload (struct packet_offload) looks for the held packet of the new one's flow
+// among those still marked same_flow, merges it or decides what must go up now.
+enum GroResult { GRO_MERGED, GRO_MERGED_FREE, GRO_HELD, GRO_NORMAL, GRO_DROP, GRO_CONSUMED };
+// gro_receive: the held packet to complete now (pp) or nullptr; sets skb->gro.same_flow when it
+// merged skb into one, skb->gro.flush when skb must not be held
+using GroReceiveFn = SkBuff* (*)(std::deque<SkbPtr>& held, SkBuff* skb);
+using GroCompleteFn = void (*)(SkBuff* skb);  // gro_complete: a merged packet's headers fixed
+void DevAddOffload(uint16_t type, GroReceiveFn receive, GroCompleteFn complete);  // dev_add_offload
+// napi_gro_receive: `gro` is the device's NETIF_F_GRO (netif_elide_gro when off)
+GroResult NapiGroReceive(NapiStruct* napi, SkbPtr skb, bool gro);
+void NapiGroFlush(NapiStruct* napi);          // napi_gro_flush(napi, false): every held packet up
 int NetifRx(SkbPtr skb);                     // enqueue for the softirq on the device's Host
 int NetifReceiveSkb(SkbPtr skb);             // netif_receive_skb
 int NetifReceiveSkbCore(SkbPtr skb);         // __netif_receive_skb_core

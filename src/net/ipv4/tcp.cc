@@ -133,7 +133,8 @@ class LinuxTcpSock : public ns3::TcpSocketBase {
     }
     const bool quick = quick_ > 0 && pingpong_ < kPingpongThresh;
     const uint32_t delack = m_delAckMaxCount;
-    if (quick) m_delAckMaxCount = 1;
+    // __tcp_ack_snd_check: more than one full frame received (a GRO packet) is ACKed at once
+    if (quick || p->GetSize() > m_tcb->m_segmentSize) m_delAckMaxCount = 1;
     ns3::TcpSocketBase::ReceivedData(p, h);
     m_delAckMaxCount = delack;
     if (quick && p->GetSize() > 0) quick_--;

@@ -75,13 +75,12 @@ void E1000CleanTxIrq(E1000Dev* a) {
   }
 }
 
-// e1000_receive_skb: the protocol from the header, then napi_gro_receive (no GRO yet: the packet
-// goes up as gro_normal does, netif_receive_skb_internal)
+// e1000_receive_skb: the protocol from the header, then napi_gro_receive (GRO unless ethtool
+// turned it off)
 void E1000ReceiveSkb(E1000Dev* a, SkbPtr skb) {
   skb->protocol = EthTypeTrans(skb.get(), a);
   skb->tstamp_ps = NowPs(a->net->host);  // netif_receive_skb_internal's net_timestamp_check
-  KFunc(KF_napi_gro_receive, skb.get());
-  NetifReceiveSkb(std::move(skb));
+  NapiGroReceive(&a->napi, std::move(skb), a->f_gro);
 }
 
 // e1000_update_itr
