@@ -79,7 +79,7 @@ SkBuff* TcpGroReceive(std::deque<SkbPtr>& held, SkBuff* skb) {
   if (p) {
     flush = p->gro.flush;
     flush |= (th.flags() & kCwr) != 0;
-    flush |= ((th.flag_word() ^ th2.flag_word()) & ~uint32_t(kCwr | kFin | kPsh) << 16) != 0;
+    flush |= ((th.flag_word() ^ th2.flag_word()) & ~(uint32_t(kCwr | kFin | kPsh) << 16)) != 0;
     flush |= th.ack_seq() != th2.ack_seq();
     flush |= th.thlen != th2.thlen || std::memcmp(th.b + 20, th2.b + 20, th.thlen - 20) != 0;
     // the second segment decides whether the flow is atomic (a fixed IP ID) or increments
