@@ -80,6 +80,31 @@ struct PyWorld {
     r["tx_dropped"] = s.tx_dropped;
     return r;
   }
+  // `#@ host NAME [cpus=N]` and `#@ wire A:DEV1 B:DEV2 rate= delay= loss=`
+  void AddHost(const std::string& name, int cpus) {
+    if (w->FindHost(name)) throw py::value_error("host exists: " + name);
+    linuxnet::Host* h = w->AddHost(name);
+    if (cpus) h->SetCpus(cpus);
+  }
+  std::vector<std::string> Hosts() const {
+    std::vector<std::string> v;
+    for (int i = 0;; i++) {
+      linuxnet::Host* h = w->HostAt(i);
+      if (!h) break;
+      v.push_back(h->name());
+    }
+    return v;
+  }
+  void AddWire(const std::string& host_a, const std::string& dev_a, const std::string& host_b,
+               const std::string& dev_b, double rate_bps, double delay_s, double loss) {
+    linuxnet::Host* a = w->FindHost(host_a);
+    linuxnet::Host* b = w->FindHost(host_b);
+    if (!a || !b) throw py::value_error("no such host: " + (a ? host_b : host_a));
+    if (!(rate_bps >= 1) || !(delay_s >= 0) || !(loss >= 0 && loss <= 1)) throw py::value_error("bad rate, delay or loss");
+    std::string err;
+    if (!w->AddWire(a, dev_a, b, dev_b, static_cast<uint64_t>(rate_bps), static_cast<int64_t>(delay_s * 1e12 + 0.5), loss, &err))
+      throw py::value_error(err);
+  }
   void InstallL4(const std::string& ns) {
     linuxnet::NetNs* net = w->FindNetNs(ns);
     if (!net) throw py::value_error("no such namespace: " + ns);
@@ -109,6 +134,12 @@ PYBIND11_MODULE(linuxnet, m) {
            "Record each kernel function a packet passes (read with take_trace()).")
       .def("take_trace", &PyWorld::TakeTrace, "The trace recorded since the last call.")
       .def("link_stats", &PyWorld::LinkStats, py::arg("ns"), py::arg("dev"))
+      .def("add_host", &PyWorld::AddHost, py::arg("name"), py::arg("cpus") = 0,
+           "A machine of its own (`#@ host NAME cpus=N`); scripts address it with `#@ host NAME`.")
+      .def("hosts", &PyWorld::Hosts, "The machines' names, the first one first.")
+      .def("add_wire", &PyWorld::AddWire, py::arg("host_a"), py::arg("dev_a"), py::arg("host_b"), py::arg("dev_b"),
+           py::arg("rate_bps"), py::arg("delay_s"), py::arg("loss") = 0.0,
+           "An e1000 on each machine joined by a wire (`#@ wire A:DEV1 B:DEV2 rate= delay= loss=`).")
       .def("install_l4", &PyWorld::InstallL4, py::arg("ns"),
            "Aggregate ns-3's UDP and TCP on the namespace's node.");
 }

@@ -81,6 +81,10 @@ Host* World::default_host() const { return machines_.front()->host.get(); }
 NetNs* World::init_net() const { return machines_.front()->init_net.operator->(); }
 Userland* World::userland(const Host* host) const { return MachineOf(host).user.get(); }
 
+Host* World::HostAt(int i) const {
+  return i >= 0 && static_cast<size_t>(i) < machines_.size() ? machines_[static_cast<size_t>(i)]->host.get() : nullptr;
+}
+
 Host* World::FindHost(const std::string& name) const {
   for (auto& m : machines_)
     if (m->host->name() == name) return m->host.get();

@@ -46,6 +46,7 @@ class World {
   Host* default_host() const;
   Host* AddHost(const std::string& name);  // a new machine with its own init_net
   Host* FindHost(const std::string& name) const;
+  Host* HostAt(int i) const;  // the i-th machine (0: the first), nullptr past the last
   Userland* userland(const Host* host = nullptr) const;
 
   // A full-duplex wire between two machines (`#@ wire A:DEV1 B:DEV2 rate=R delay=D [loss=P]`): an

@@ -11,7 +11,14 @@
 #include <vector>
 
 #include "nlohmann/json.hpp"
+#include "drivers/net/e1000/e1000.h"
+#include "net/core/net_namespace.h"
+#include "ns3/data-rate.h"
+#include "ns3/double.h"
+#include "ns3/nstime.h"
 #include "script_run.h"
+#include "sim/host.h"
+#include "world/wire_helper.h"
 
 namespace linuxnet {
 namespace {
@@ -65,6 +72,27 @@ TEST(E1000Scenario, PingRttIsTheWireTheNicsAndTheItrInterval) {
   }
   EXPECT_GT(rtt[0], rtt[1]);
   EXPECT_NE(out.find("e1000: eth0 NIC Link is Up 1000 Mbps Full Duplex, Flow Control: RX"), std::string::npos) << out;
+}
+
+// ns-3's style: the helper's Attributes are the wire's; Install puts an e1000 on each machine
+TEST(WireHelper, AttributesAreTheWires) {
+  World w;
+  Host* b = w.AddHost("b");
+  ns3::Ptr<WireHelper> helper = ns3::CreateObject<WireHelper>();
+  helper->SetAttribute("DataRate", ns3::DataRateValue(ns3::DataRate("10Gbps")));
+  helper->SetAttribute("Delay", ns3::TimeValue(ns3::MicroSeconds(5)));
+  helper->SetAttribute("Loss", ns3::DoubleValue(0.25));
+  std::string err;
+  Wire* wire = helper->Install(w, w.default_host(), "eth0", b, "eth1", &err);
+  ASSERT_NE(wire, nullptr) << err;
+  EXPECT_EQ(wire->rate_bps(), 10000000000ull);
+  EXPECT_EQ(wire->delay_ps(), 5000000);
+  EXPECT_DOUBLE_EQ(wire->loss(), 0.25);
+  EXPECT_NE(ns3::DynamicCast<E1000Dev>(ns3::Ptr<NetDev>(w.init_net()->DevGetByName("eth0"))), nullptr);
+  EXPECT_NE(b->init_net->DevGetByName("eth1"), nullptr);
+  EXPECT_EQ(helper->Install(w, w.default_host(), "eth0", b, "eth2", &err), nullptr);  // eth0 is taken
+  EXPECT_EQ(err, "device name already in use");
+  ns3::Simulator::Destroy();
 }
 
 }  // namespace
