@@ -295,14 +295,16 @@ std::string ApplyDirectives(World* world, const std::string& script) {
   std::string error;
   Host* host = world->default_host();
   bool named_first = false, command_seen = false;
+  // a machine by name: the first name a script gives, before any command, is the first machine's
+  // (unless it names that machine as it is); later new names are new machines
   auto host_named = [&](const std::string& name) {
+    bool first = !named_first && !command_seen;
+    named_first = true;
     if (Host* h = world->FindHost(name)) return h;
-    if (!named_first && !command_seen && world->NetNsNames().empty()) {
-      named_first = true;
-      world->default_host()->SetName(name);  // the first machine takes the script's first name
+    if (first) {
+      world->default_host()->SetName(name);
       return world->default_host();
     }
-    named_first = true;
     return world->AddHost(name);
   };
   while (std::getline(ss, l)) {
