@@ -356,7 +356,10 @@ NetdevTx E1000Dev::NdoStartXmit(SkbPtr skb) {
   }
   uint32_t len = skb->Len();
   bool csum_partial = f_txcsum && (skb->in_data & SkBuff::HDR_NET) && (skb->iph.protocol == 6 || skb->iph.protocol == 17);
-  uint32_t count = (csum_partial ? 1 : 0) + 1 + ((len + (1u << kMaxTxdPwr) - 1) >> kMaxTxdPwr);
+  // what the ring will hold (e1000_tso/e1000_tx_csum's context descriptor, e1000_tx_map's data
+  // descriptors) and what e1000_xmit_frame asks to be free: one more, and a gap of 2
+  uint32_t used = (csum_partial ? 1 : 0) + ((len + (1u << kMaxTxdPwr) - 1) >> kMaxTxdPwr);
+  uint32_t count = used + 1;
   if (DescUnusedTx() < count + 2) {
     NetifStopQueue(this);
     if (DescUnusedTx() < count + 2) {
@@ -367,11 +370,11 @@ NetdevTx E1000Dev::NdoStartXmit(SkbPtr skb) {
     restart_queue++;
   }
   TxBuffer b;
-  b.descs = count;
+  b.descs = used;
   b.bytecount = len;
   b.skb = std::move(skb);
   tx_ring.push_back(std::move(b));
-  tx_used += count;
+  tx_used += used;
   tx_unsent++;
   if (DescUnusedTx() < kDescNeeded) {
     NetifStopQueue(this);
