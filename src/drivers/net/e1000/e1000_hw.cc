@@ -86,7 +86,7 @@ void E1000Dev::RxDma(SkbPtr frame) {
   frame->host = net->host;
   frame->dev = this;
   rx_done.push_back(std::move(frame));
-  uint32_t causes = rx_hw_free < rx_count / 2 ? E1000_ICR_RXDMT0 : 0;
+  uint32_t causes = rx_hw_free < rx_count / 2 ? uint32_t(E1000_ICR_RXDMT0) : 0u;
   if (rx_int_delay == 0) {
     SetCause(causes | E1000_ICR_RXT0);
     return;
