@@ -1,5 +1,6 @@
-// drivers/net/ethernet/intel/e1000: the Intel PRO/1000 (an 82540EM, the e1000 QEMU and VirtualBox
-// emulate) as driver and device. The device side (e1000_hw.cc) is what the silicon does: receive
+// drivers/net/ethernet/intel/e1000: the Intel PRO/1000 (an 82545EM copper, the e1000 VMware and
+// QEMU's e1000-82545em emulate: unlike the 82540EM it takes `ethtool -C`, which e1000_set_coalesce
+// refuses below the 82545) as driver and device. The device side (e1000_hw.cc) is what the silicon does: receive
 // DMA into the buffers the driver gave it (the RX ring), transmit from the TX ring onto the wire,
 // interrupt causes (ICR), the mask (IMS/IMC), interrupt throttling (ITR) and the receive and
 // transmit interrupt delay timers (RDTR/RADV, TIDV/TADV), and the statistics registers. The
@@ -49,14 +50,14 @@ class E1000Dev : public NetDev, public WirePort {
   ~E1000Dev() override;
 
   // --- the rings (struct e1000_rx_ring / e1000_tx_ring) ---
-  uint32_t rx_count = 256, tx_count = 256;  // E1000_DEFAULT_RXD / TXD; ethtool -G (80..4096, multiple of 8)
+  uint32_t rx_count = 256, tx_count = 256;  // E1000_DEFAULT_RXD / TXD; ethtool -G (48..4096, multiple of 8)
   // receive: buffers the hardware may fill (next_to_use - 1 ahead of the head, E1000_DESC_UNUSED
   // leaves one unused), frames written back with DD set that the driver has not cleaned (in ring
   // order), and descriptors cleaned but not yet given back (cleaned_count)
   uint32_t rx_hw_free = 0;
   std::deque<SkbPtr> rx_done;
   uint32_t rx_cleaned = 0;
-  // the receive packet buffer (PBA: 48 KB on the 82540): frames wait there for a descriptor;
+  // the receive packet buffer (PBA: 48 KB on the 82545, e1000_reset): frames wait there for a descriptor;
   // one that does not fit is missed (MPC)
   std::deque<SkbPtr> rx_fifo;
   uint32_t rx_fifo_bytes = 0;
@@ -99,7 +100,7 @@ class E1000Dev : public NetDev, public WirePort {
   bool discarding = false;
 
   // --- offloads (netdev->features, ethtool -k/-K) ---
-  bool f_rxcsum = true, f_txcsum = true, f_sg = true, f_tso = true, f_gso = true, f_gro = true;
+  bool f_rxcsum = false, f_txcsum = true, f_sg = true, f_tso = true, f_gso = true, f_gro = true;
   bool f_rxvlan = true, f_txvlan = true;
 
   // --- link ---
@@ -158,8 +159,8 @@ void E1000Intr(E1000Dev* adapter);      // e1000_intr
 void E1000SetItr(E1000Dev* adapter);    // e1000_set_itr
 void E1000UpdateStats(E1000Dev* adapter);  // e1000_update_stats
 void E1000SetCoalesce(E1000Dev* adapter, uint32_t rx_usecs);  // e1000_set_coalesce's ITR part
-// e1000_set_ringparam: sizes rounded up to a multiple of 8 within 80..4096 (e1000_hw.h
-// E1000_MIN_RXD/MAX_RXD), the rings rebuilt (the device goes down and up)
+// e1000_set_ringparam: sizes rounded up to a multiple of 8 within 48..4096 (e1000.h
+// E1000_MIN_RXD, E1000_MAX_82544_RXD), the rings rebuilt (the device goes down and up)
 void E1000SetRingparam(E1000Dev* adapter, uint32_t rx, uint32_t tx);
 
 }  // namespace linuxnet

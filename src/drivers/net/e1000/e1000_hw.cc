@@ -1,4 +1,4 @@
-// The 82540EM's side of the e1000 (the hardware the driver in e1000_main.cc talks to), from the
+// The 82545EM's side of the e1000 (the hardware the driver in e1000_main.cc talks to), from the
 // driver's view of it (e1000_hw.h register semantics) and Intel's PCI/PCI-X Family of Gigabit
 // Ethernet Controllers Software Developer's Manual (receive and transmit descriptor write-back,
 // ICR/IMS, ITR as a minimum inter-interrupt interval in 256 ns units, RDTR/RADV and TIDV/TADV as

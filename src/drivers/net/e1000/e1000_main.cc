@@ -224,7 +224,7 @@ void E1000SetCoalesce(E1000Dev* a, uint32_t rx_usecs) {
 }
 
 void E1000SetRingparam(E1000Dev* a, uint32_t rx, uint32_t tx) {
-  auto fit = [](uint32_t n) { return (std::min<uint32_t>(std::max<uint32_t>(n, 80), 4096) + 7) & ~7u; };
+  auto fit = [](uint32_t n) { return (std::min<uint32_t>(std::max<uint32_t>(n, 48), 4096) + 7) & ~7u; };
   bool running = a->IsUp();
   if (running) E1000Down(a);
   a->rx_count = fit(rx);
