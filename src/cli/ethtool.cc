@@ -394,7 +394,7 @@ int KernelGetLinkKsettings(const Target& t, LinkSettings* ls) {
   return 0;
 }
 
-// ethtool_get_wol: e1000_get_wol (the 82540EM is not excluded by e1000_wol_exclusion; wolopts
+// ethtool_get_wol: e1000_get_wol (the 82545EM is not excluded by e1000_wol_exclusion; wolopts
 // from adapter->wol, which an EEPROM without APME leaves 0); veth has no get_wol
 int KernelGetWol(const Target& t, uint32_t* supported, uint32_t* wolopts) {
   if (!t.dev) return -kENODEV;

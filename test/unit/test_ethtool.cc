@@ -1,4 +1,4 @@
-// ethtool 6.1 on the model's e1000 (an 82540EM) and veth, against what the sources make the real
+// ethtool 6.1 on the model's e1000 (an 82545EM) and veth, against what the sources make the real
 // tool print on Linux v5.3: ethtool.c's ioctl path (v5.3 has no ethtool netlink), net/core/
 // ethtool.c's handlers, drivers/net/ethernet/intel/e1000/e1000_ethtool.c and drivers/net/veth.c.
 // Each test names the functions its expectations were written from.
@@ -281,7 +281,7 @@ TEST_F(EthtoolTest, ChannelsAreNotSupported) {
   EXPECT_EQ(err, kBadArgs);
 }
 
-// the features an 82540EM has after e1000_probe and register_netdevice (NETIF_F_RXCSUM only in
+// the features an 82545EM has after e1000_probe and register_netdevice (NETIF_F_RXCSUM only in
 // hw_features, HIGHDMA off on a PCI bus), as dump_features lists them: the legacy flags in
 // off_flag_def order with their features, then the unmatched features in bit order;
 // "[fixed]" for what hw_features lacks or NETIF_F_NEVER_CHANGE holds
