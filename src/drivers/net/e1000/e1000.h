@@ -86,9 +86,11 @@ class E1000Dev : public NetDev, public WirePort {
   // itr is the rate in interrupts per second the ITR register is set from
   uint32_t itr_setting = 3;
   uint32_t itr = 20000;
-  uint32_t itr_reg = 0;      // the ITR register: minimum interval in 256 ns units (0: none)
+  uint32_t itr_reg = 0;      // the ITR register's INTERVAL (bits 15:0): minimum interval in 256 ns units (0: none)
   enum LatencyRange : uint8_t { lowest_latency = 0, low_latency = 1, bulk_latency = 2 };
-  uint8_t rx_itr = low_latency, tx_itr = low_latency;
+  // the latency classes e1000_set_itr keeps; the adapter comes zeroed (alloc_etherdev) and
+  // nothing sets them before, so both start at lowest_latency
+  uint8_t rx_itr = lowest_latency, tx_itr = lowest_latency;
   uint64_t total_tx_bytes = 0, total_tx_packets = 0, total_rx_bytes = 0, total_rx_packets = 0;
   // RxIntDelay, RxAbsIntDelay, TxIntDelay, TxAbsIntDelay in 1.024 us units (DEFAULT_RDTR 0,
   // DEFAULT_RADV 8, DEFAULT_TIDV 8, DEFAULT_TADV 32)
@@ -132,6 +134,8 @@ class E1000Dev : public NetDev, public WirePort {
  private:
   void RxDma(SkbPtr frame);        // the frame into the next free buffer, its descriptor done
   void Assert();                   // the interrupt line goes up
+  void ArmDelayTimers(ns3::EventId E1000Dev::*timer, ns3::EventId E1000Dev::*abs_timer, uint32_t delay,
+                      uint32_t abs_delay, uint32_t cause);
  public:
   bool WirePhyUp() const override { return !down; }  // the PHY is powered while the device is up
 

@@ -23,7 +23,11 @@ bool AddressMatches(const E1000Dev* d, const MacAddr& dst) {
 }
 }  // namespace
 
-void E1000Dev::WriteItr(uint32_t ints_per_sec) { itr_reg = ints_per_sec ? 1000000000u / (ints_per_sec * 256u) : 0; }
+// ew32(ITR, 1000000000 / (ints * 256)): the register keeps the low 16 bits (its INTERVAL field),
+// so mode 4's first write (itr 4: 976562) leaves 59442 x 256 ns until the watchdog writes again
+void E1000Dev::WriteItr(uint32_t ints_per_sec) {
+  itr_reg = ints_per_sec ? (1000000000u / (ints_per_sec * 256u)) & 0xffffu : 0;
+}
 
 void E1000Dev::SetCause(uint32_t causes) {
   icr |= causes;
@@ -92,16 +96,23 @@ void E1000Dev::RxDma(SkbPtr frame) {
     return;
   }
   if (causes) SetCause(causes);
+  ArmDelayTimers(&E1000Dev::rx_timer, &E1000Dev::rx_abs_timer, rx_int_delay, rx_abs_int_delay, E1000_ICR_RXT0);
+}
+
+// a delay timer pair (RDTR/RADV, TIDV/TADV): the packet timer restarts with each descriptor, the
+// absolute one runs from the first; whichever expires first raises `cause` and stops both
+void E1000Dev::ArmDelayTimers(ns3::EventId E1000Dev::*timer, ns3::EventId E1000Dev::*abs_timer, uint32_t delay,
+                              uint32_t abs_delay, uint32_t cause) {
   ns3::Ptr<E1000Dev> keep(this);
-  auto fire = [keep] {
-    keep->rx_timer.Cancel();
-    keep->rx_abs_timer.Cancel();
-    keep->SetCause(E1000_ICR_RXT0);
+  auto fire = [keep, timer, abs_timer, cause] {
+    (keep.operator->()->*timer).Cancel();
+    (keep.operator->()->*abs_timer).Cancel();
+    keep->SetCause(cause);
   };
-  rx_timer.Cancel();
-  rx_timer = ns3::Simulator::Schedule(ns3::PicoSeconds(int64_t(rx_int_delay) * kDelayUnitPs), fire);
-  if (rx_abs_int_delay && !rx_abs_timer.IsRunning())
-    rx_abs_timer = ns3::Simulator::Schedule(ns3::PicoSeconds(int64_t(rx_abs_int_delay) * kDelayUnitPs), fire);
+  (this->*timer).Cancel();
+  this->*timer = ns3::Simulator::Schedule(ns3::PicoSeconds(int64_t(delay) * kDelayUnitPs), fire);
+  if (abs_delay && !(this->*abs_timer).IsRunning())
+    this->*abs_timer = ns3::Simulator::Schedule(ns3::PicoSeconds(int64_t(abs_delay) * kDelayUnitPs), fire);
 }
 
 void E1000Dev::RxTail() {
@@ -163,16 +174,7 @@ void E1000Dev::TxDescDone() {
     SetCause(E1000_ICR_TXDW);
     return;
   }
-  ns3::Ptr<E1000Dev> keep(this);
-  auto fire = [keep] {
-    keep->tx_timer.Cancel();
-    keep->tx_abs_timer.Cancel();
-    keep->SetCause(E1000_ICR_TXDW);
-  };
-  tx_timer.Cancel();
-  tx_timer = ns3::Simulator::Schedule(ns3::PicoSeconds(int64_t(tx_int_delay) * kDelayUnitPs), fire);
-  if (tx_abs_int_delay && !tx_abs_timer.IsRunning())
-    tx_abs_timer = ns3::Simulator::Schedule(ns3::PicoSeconds(int64_t(tx_abs_int_delay) * kDelayUnitPs), fire);
+  ArmDelayTimers(&E1000Dev::tx_timer, &E1000Dev::tx_abs_timer, tx_int_delay, tx_abs_int_delay, E1000_ICR_TXDW);
 }
 
 void E1000Dev::HwReset() {

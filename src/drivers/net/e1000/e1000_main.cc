@@ -307,6 +307,9 @@ E1000Dev::~E1000Dev() = default;
 void E1000Dev::DoDispose() {
   HwReset();
   watchdog_event.Cancel();
+  // a cancelled EventId still holds its event, whose closure holds this device: drop them, or
+  // the pair outlives the World (LeakSanitizer)
+  irq_event = rx_timer = rx_abs_timer = tx_timer = tx_abs_timer = watchdog_event = ns3::EventId();
   if (wire) wire->Detach(wire_end);
   wire = nullptr;
   NetDev::DoDispose();
