@@ -147,6 +147,7 @@ bool FindKnob(NetNs* net, const std::string& key, Knob* k) {
   if (key == "net.ipv4.tcp_timestamps") return simple(&tcp.timestamps);
   if (key == "net.ipv4.tcp_sack") return simple(&tcp.sack);
   if (key == "net.ipv4.tcp_window_scaling") return simple(&tcp.window_scaling);
+  if (key == "net.ipv4.tcp_moderate_rcvbuf") return simple(&tcp.moderate_rcvbuf);
   if (key == "net.ipv4.tcp_adv_win_scale") return bounded(&tcp.adv_win_scale, -31, 31);
   if (key == "net.ipv4.tcp_syn_retries") return bounded(&tcp.syn_retries, 1, 127);
   if (key == "net.ipv4.tcp_congestion_control") {

@@ -9,9 +9,11 @@
 #include <sstream>
 #include <vector>
 
+#include "net/core/dev.h"
 #include "net/core/net_namespace.h"
 #include "net/ipv4/ipv4.h"
 #include "net/ipv4/linux-ipv4.h"
+#include "net/ipv4/tcp.h"
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -193,6 +195,111 @@ TEST_F(TcpInitSockTest, SendBufferGrowsWithTheWindowUnlessSet) {
   EXPECT_LE(U(grows, "SndBufSize"), 4194304u);
   EXPECT_EQ(U(fixed, "SndBufSize"), 20000u);
   EXPECT_GT(ns3::DynamicCast<ns3::PacketSink>(sa.Get(0))->GetTotalRx(), 0u);
+}
+
+// a sender that keeps its send buffer full, to the sink's port `port`
+void Flood(ns3::Ptr<ns3::Socket> s, uint16_t port) {
+  s->Connect(ns3::InetSocketAddress(ns3::Ipv4Address("10.0.0.2"), port));
+  s->SetSendCallback(ns3::MakeCallback(+[](ns3::Ptr<ns3::Socket> so, uint32_t avail) {
+    if (avail) so->Send(ns3::Create<ns3::Packet>(avail));
+  }));
+}
+uint32_t AcceptedRcvBuf(ns3::ApplicationContainer& sink) {
+  auto socks = ns3::DynamicCast<ns3::PacketSink>(sink.Get(0))->GetAcceptedSockets();
+  return socks.empty() ? 0 : U(socks.front(), "RcvBufSize");
+}
+
+// tcp_rcv_space_adjust (v5.3 net/ipv4/tcp_input.c): once per receiver RTT the buffer grows to
+// what the application read, doubled, plus 16 segments, in units of a full segment's truesize
+// (advmss 1460 + MAX_TCP_HEADER 320 + sk_buff 256 + shared info 320 = 2356, rounded up by 128
+// until half of it holds advmss: 2996), up to tcp_rmem[2]; the window is half the buffer
+// (tcp_adv_win_scale 1). It starts at tcp_rmem[1] 131072, a 65536-byte window.
+TEST_F(TcpInitSockTest, ReceiveBufferFollowsWhatTheApplicationReads) {
+  World w;
+  SinkPair p(w);
+  Flood(Tcp(p.a), 5000);
+  ns3::Simulator::Stop(ns3::MilliSeconds(20));
+  ns3::Simulator::Run();
+  const uint32_t win = AcceptedRcvBuf(p.sink);
+  EXPECT_GT(win, 65536u);
+  EXPECT_LT(win, 6291456u / 2);
+  EXPECT_EQ(win % 1498, 0u) << win;  // half of a whole number of 2996-byte truesizes
+}
+
+// ... up to tcp_rmem[2]: 1000000 caps the buffer there, a 500000-byte window
+TEST_F(TcpInitSockTest, ReceiveBufferGrowsUpToTcpRmemMax) {
+  World w;
+  SinkPair p(w);
+  test_util::RunScriptIn(w, "ip netns exec b sysctl -qw net.ipv4.tcp_rmem='4096 131072 1000000'\n");
+  Flood(Tcp(p.a), 5000);
+  ns3::Simulator::Stop(ns3::MilliSeconds(50));
+  ns3::Simulator::Run();
+  EXPECT_EQ(AcceptedRcvBuf(p.sink), 500000u);
+}
+
+// tcp_rcv_space_adjust runs only with net.ipv4.tcp_moderate_rcvbuf (tcp_input.c) ...
+TEST_F(TcpInitSockTest, ReceiveBufferStaysWithoutModeration) {
+  World w;
+  SinkPair p(w);
+  test_util::RunScriptIn(w, "ip netns exec b sysctl -qw net.ipv4.tcp_moderate_rcvbuf=0\n");
+  Flood(Tcp(p.a), 5000);
+  ns3::Simulator::Stop(ns3::MilliSeconds(20));
+  ns3::Simulator::Run();
+  EXPECT_GT(ns3::DynamicCast<ns3::PacketSink>(p.sink.Get(0))->GetTotalRx(), 1000000u);
+  EXPECT_EQ(AcceptedRcvBuf(p.sink), 65536u);
+}
+
+// ... and without SO_RCVBUF (SOCK_RCVBUF_LOCK), which an accepted socket inherits from its
+// listener (sk_clone_lock)
+TEST_F(TcpInitSockTest, ReceiveBufferStaysWithSoRcvbuf) {
+  World w;
+  SinkPair p(w);
+  ns3::Ptr<ns3::Socket> l = Tcp(p.b);
+  SockSetRcvbuf(ns3::PeekPointer(l), 100000);  // doubled: 200000, a 100000-byte window
+  l->Bind(ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), 5001));
+  l->Listen();
+  std::vector<ns3::Ptr<ns3::Socket>> children;
+  l->SetAcceptCallback(ns3::MakeNullCallback<bool, ns3::Ptr<ns3::Socket>, const ns3::Address&>(),
+                       ns3::MakeBoundCallback(+[](std::vector<ns3::Ptr<ns3::Socket>>* c, ns3::Ptr<ns3::Socket> so,
+                                                  const ns3::Address&) {
+                         c->push_back(so);
+                         so->SetRecvCallback(ns3::MakeCallback(+[](ns3::Ptr<ns3::Socket> r) {
+                           while (r->Recv()) {
+                           }
+                         }));
+                       }, &children));
+  Flood(Tcp(p.a), 5001);
+  ns3::Simulator::Stop(ns3::MilliSeconds(20));
+  ns3::Simulator::Run();
+  ASSERT_EQ(children.size(), 1u);
+  EXPECT_EQ(U(children[0], "RcvBufSize"), 100000u);
+}
+
+// tcp_select_initial_window (v5.3 net/ipv4/tcp_output.c): the SYN's window scale is chosen for
+// the largest the buffer may grow to, max(tcp_rmem[2], rmem_max) = 6291456: 7 (6291456 >> 7 fits
+// 16 bits); with SO_RCVBUF the window clamp is that buffer's window (tcp_connect_init): 100000, 1
+TEST_F(TcpInitSockTest, SynWindowScaleForTheLargestBuffer) {
+  World w;
+  SinkPair p(w);
+  std::vector<int> wscale;
+  DevAddTap(p.b, [&wscale](const SkBuff& skb, NetDev*, bool out) {
+    if (out || skb.iph.protocol != 6 || !skb.data) return;
+    ns3::TcpHeader th;
+    skb.data->PeekHeader(th);
+    if (!(th.GetFlags() & ns3::TcpHeader::SYN)) return;
+    auto ws = ns3::DynamicCast<const ns3::TcpOptionWinScale>(th.GetOption(ns3::TcpOption::WINSCALE));
+    wscale.push_back(ws ? ws->GetScale() : -1);
+  });
+  Tcp(p.a)->Connect(ns3::InetSocketAddress(ns3::Ipv4Address("10.0.0.2"), 5000));
+  ns3::Simulator::Stop(ns3::MilliSeconds(10));
+  ns3::Simulator::Run();
+  ns3::Ptr<ns3::Socket> locked = Tcp(p.a);
+  SockSetRcvbuf(ns3::PeekPointer(locked), 100000);
+  locked->Connect(ns3::InetSocketAddress(ns3::Ipv4Address("10.0.0.2"), 5000));
+  ns3::Simulator::Stop(ns3::MilliSeconds(10));
+  ns3::Simulator::Run();
+  EXPECT_EQ(wscale, (std::vector<int>{7, 1}));
+  EXPECT_EQ(U(locked, "RcvBufSize"), 100000u);
 }
 
 // the packets a namespace sends (ip_output), counted by the Host's trace

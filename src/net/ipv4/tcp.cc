@@ -19,6 +19,7 @@
 #include "ns3/rtt-estimator.h"
 #include "ns3/tcp-congestion-ops.h"
 #include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-option-ts.h"
 #include "ns3/tcp-recovery-ops.h"
 #include "ns3/tcp-rx-buffer.h"
 #include "ns3/tcp-socket-base.h"
@@ -91,6 +92,19 @@ class LinuxTcpSock : public ns3::TcpSocketBase {
 
   ns3::Ptr<LinuxIpv4> ip;      // the namespace's (its net is null once the namespace is gone)
   bool sndbuf_locked = false;   // SOCK_SNDBUF_LOCK: SO_SNDBUF was set
+  bool rcvbuf_locked = false;   // SOCK_RCVBUF_LOCK: SO_RCVBUF was set
+  int sk_rcvbuf = 0;            // sk_rcvbuf (the window is tcp_win_from_space of it)
+
+  // tcp_recvmsg: each read copies to the user and lets the receive buffer follow what the
+  // application reads per RTT (tcp_rcv_space_adjust)
+  ns3::Ptr<ns3::Packet> Recv(uint32_t max_size, uint32_t flags) override {
+    ns3::Ptr<ns3::Packet> p = ns3::TcpSocketBase::Recv(max_size, flags);
+    if (p && p->GetSize() > 0) {
+      copied_seq_ += p->GetSize();
+      TcpRcvSpaceAdjust();
+    }
+    return p;
+  }
   uint32_t sndbuf_cwnd = 0;     // the cwnd tcp_sndbuf_expand last sized the buffer for
 
   int Connect(const ns3::Address& address) override {
@@ -112,6 +126,7 @@ class LinuxTcpSock : public ns3::TcpSocketBase {
   // buffer to two congestion windows' worth of worst-case skbs
   void DoForwardUp(ns3::Ptr<ns3::Packet> packet, const ns3::Address& from, const ns3::Address& to) override {
     ns3::TcpSocketBase::DoForwardUp(packet, from, to);
+    if (!rcvq_init_ && m_state == ns3::TcpSocket::ESTABLISHED) TcpInitBufferSpace();
     if (!sndbuf_locked && m_tcb->m_cWnd.Get() != sndbuf_cwnd && m_state == ns3::TcpSocket::ESTABLISHED)
       TcpSndbufExpand();
   }
@@ -135,8 +150,13 @@ class LinuxTcpSock : public ns3::TcpSocketBase {
     const uint32_t delack = m_delAckMaxCount;
     // __tcp_ack_snd_check: more than one full frame received (a GRO packet) is ACKed at once
     if (quick || p->GetSize() > m_tcb->m_segmentSize) m_delAckMaxCount = 1;
+    const uint32_t len = p->GetSize();
     ns3::TcpSocketBase::ReceivedData(p, h);
     m_delAckMaxCount = delack;
+    if (len > 0) {
+      TcpRcvRttMeasureTs(h, len);
+      TcpRcvRttMeasure();
+    }
     if (quick && p->GetSize() > 0) quick_--;
   }
   // tcp_event_data_sent: data sent within the ACK timeout of a receive is a reply; v5.3 calls the
@@ -144,6 +164,34 @@ class LinuxTcpSock : public ns3::TcpSocketBase {
   uint32_t SendDataPacket(ns3::SequenceNumber32 seq, uint32_t max_size, bool with_ack) override {
     if (ack_engine_ && ns3::Simulator::Now() - lrcvtime_ < kAtoMin && pingpong_ < 255) pingpong_++;
     return ns3::TcpSocketBase::SendDataPacket(seq, max_size, with_ack);
+  }
+
+  // tcp_snd_wnd_test: new data goes only when it fits the peer's window. ns-3 3.37's NextSeg offers
+  // an empty segment when the data sent exactly fills the window (and SendDataPacket then crashes
+  // in TcpRateLinux::SkbSent); the window is full then, so nothing is available to send
+  uint32_t AvailableWindow() const override {
+    const uint32_t win = ns3::TcpSocketBase::AvailableWindow();
+    if (win == 0) return 0;
+    // (only then: NextSeg walks the whole sent list)
+    if (static_cast<uint32_t>(m_tcb->m_highTxMark.Get() - m_txBuffer->HeadSequence()) != m_rWnd.Get()) return win;
+    ns3::SequenceNumber32 next, high;
+    const bool rule3 = m_sackEnabled && m_tcb->m_congState == ns3::TcpSocketState::CA_RECOVERY;
+    if (m_txBuffer->NextSeg(&next, &high, rule3) && high == next) return 0;
+    return win;
+  }
+
+  // tcp_select_initial_window: the window scale is chosen for the largest buffer the socket may
+  // grow to (tcp_rmem[2] or rmem_max), not for the one it starts with; ns-3 chooses it from the
+  // receive buffer when the SYN or SYN-ACK goes, so the SYN goes with that buffer in place
+  void SendEmptyPacket(uint8_t flags) override {
+    NetNs* net = SocketNet(this);
+    // (a socket with SO_RCVBUF keeps its window clamp at that buffer: tcp_connect_init)
+    if (!(flags & ns3::TcpHeader::SYN) || !net || rcvbuf_locked) return ns3::TcpSocketBase::SendEmptyPacket(flags);
+    const uint32_t size = GetRcvBufSize();
+    const int space = std::max(net->ipv4->tcp.rmem[2], static_cast<int>(net->host->sysctl_rmem_max));
+    m_tcb->m_rxBuffer->SetMaxBufferSize(static_cast<uint32_t>(std::max(space, 0)));
+    ns3::TcpSocketBase::SendEmptyPacket(flags);
+    m_tcb->m_rxBuffer->SetMaxBufferSize(size);
   }
 
   void CompleteFork(ns3::Ptr<ns3::Packet> p, const ns3::TcpHeader& h, const ns3::Address& from,
@@ -189,6 +237,82 @@ class LinuxTcpSock : public ns3::TcpSocketBase {
     SetSndBufSize(want);
     if (GetTxAvailable() > before) NotifySend(GetTxAvailable());  // sk_stream_write_space
   }
+  // tcp_init_buffer_space: the first measure of what the application reads starts with ten
+  // segments (TCP_INIT_CWND x advmss, the initial rcv_wnd being ten MSS: tcp_select_initial_window)
+  void TcpInitBufferSpace() {
+    rcvq_init_ = true;
+    rcvq_space_ = std::min(10 * m_tcb->m_segmentSize, 10 * Advmss());
+    rcvq_seq_ = copied_seq_;
+    rcvq_time_ = ns3::Simulator::Now();
+  }
+  uint32_t Advmss() const {  // tp->advmss: the MSS without the timestamp option
+    NetNs* net = ip ? ip->net : nullptr;
+    return m_tcb->m_segmentSize + (net && net->ipv4->tcp.timestamps ? 12 : 0);
+  }
+  // tcp_rcv_rtt_update: rcv_rtt_est.rtt_us holds 8 x the RTT; a timestamp sample moves it by an
+  // eighth of the difference, a per-window one (win_dep) can only lower it
+  void TcpRcvRttUpdate(int64_t sample, bool win_dep) {
+    int64_t rtt = rcv_rtt_us8_;
+    if (rtt == 0) rtt = sample << 3;
+    else if (!win_dep) rtt += sample - (rtt >> 3);
+    else rtt = std::min(rtt, sample << 3);
+    rcv_rtt_us8_ = rtt;
+  }
+  // tcp_rcv_rtt_measure_ts (v5.3): a full-sized segment echoing one of our timestamps; the TS
+  // clock ticks in ms (TCP_TS_HZ 1000, as ns-3's), so the sample is at least 1 ms
+  void TcpRcvRttMeasureTs(const ns3::TcpHeader& h, uint32_t len) {
+    if (!h.HasOption(ns3::TcpOption::TS) || len < m_tcb->m_segmentSize) return;
+    auto ts = ns3::DynamicCast<const ns3::TcpOptionTS>(h.GetOption(ns3::TcpOption::TS));
+    if (!ts || ts->GetEcho() == 0) return;
+    uint32_t delta = ns3::TcpOptionTS::NowToTsValue() - ts->GetEcho();
+    if (delta >= INT32_MAX / 1000) return;
+    TcpRcvRttUpdate(std::max<uint32_t>(delta, 1) * 1000LL, false);
+  }
+  // tcp_rcv_rtt_measure (from tcp_event_data_recv): the time one receive window takes to arrive
+  void TcpRcvRttMeasure() {
+    const ns3::Time now = ns3::Simulator::Now();
+    const ns3::SequenceNumber32 rcv_nxt = m_tcb->m_rxBuffer->NextRxSequence();
+    if (rcv_rtt_time_.IsStrictlyPositive()) {
+      if (rcv_nxt < rcv_rtt_seq_) return;
+      TcpRcvRttUpdate(std::max<int64_t>((now - rcv_rtt_time_).GetMicroSeconds(), 1), true);
+    }
+    rcv_rtt_seq_ = rcv_nxt + AdvertisedWindowSize(false);
+    rcv_rtt_time_ = now.IsStrictlyPositive() ? now : ns3::NanoSeconds(1);
+  }
+  // tcp_rcv_space_adjust (v5.3, net/ipv4/tcp_input.c): once per receiver RTT, when the
+  // application read more than in the RTT before, the buffer grows to hold twice that plus 16
+  // segments, more again while the rate still grows, in truesize units of a full segment, up to
+  // tcp_rmem[2] (net.ipv4.tcp_moderate_rcvbuf, and no SO_RCVBUF)
+  void TcpRcvSpaceAdjust() {
+    NetNs* net = ip ? ip->net : nullptr;
+    if (!net || !rcvq_init_) return;
+    const ns3::Time now = ns3::Simulator::Now();
+    const int64_t time_us = (now - rcvq_time_).GetMicroSeconds();
+    if (rcv_rtt_us8_ == 0 || time_us < (rcv_rtt_us8_ >> 3)) return;
+    const uint32_t copied = copied_seq_ - rcvq_seq_;
+    if (copied > rcvq_space_) {
+      const TcpNet& t = net->ipv4->tcp;
+      if (t.moderate_rcvbuf && !rcvbuf_locked) {
+        const uint64_t advmss = Advmss();
+        uint64_t rcvwin = (uint64_t(copied) << 1) + 16 * advmss;
+        uint64_t grow = rcvwin * (copied - rcvq_space_) / rcvq_space_;
+        rcvwin += grow << 1;
+        uint64_t rcvmem = advmss + kMaxTcpHeader + kSkBuff + kShinfo;  // SKB_TRUESIZE
+        while (TcpWinFromSpace(net, static_cast<int>(rcvmem)) < advmss) rcvmem += 128;
+        rcvwin /= advmss;
+        const int rcvbuf = static_cast<int>(std::min<uint64_t>(rcvwin * rcvmem, static_cast<uint64_t>(std::max(t.rmem[2], 0))));
+        if (rcvbuf > sk_rcvbuf) {
+          sk_rcvbuf = rcvbuf;
+          // the window follows (window_clamp); no ACK is sent for it here
+          m_tcb->m_rxBuffer->SetMaxBufferSize(TcpWinFromSpace(net, rcvbuf));
+        }
+      }
+      rcvq_space_ = copied;
+    }
+    rcvq_seq_ = copied_seq_;
+    rcvq_time_ = now;
+  }
+
   static uint64_t RoundupPowOfTwo(uint64_t x) {
     uint64_t p = 1;
     while (p < x) p <<= 1;
@@ -204,6 +328,14 @@ class LinuxTcpSock : public ns3::TcpSocketBase {
   ns3::Time lrcvtime_;       // icsk_ack.lrcvtime
   uint32_t quick_ = 0;       // icsk_ack.quick
   uint32_t pingpong_ = 0;    // icsk_ack.pingpong
+  // receive buffer moderation (tp->rcvq_space, tp->rcv_rtt_est, tp->copied_seq)
+  bool rcvq_init_ = false;
+  uint32_t copied_seq_ = 0;  // bytes the application has read
+  uint32_t rcvq_space_ = 0, rcvq_seq_ = 0;
+  ns3::Time rcvq_time_;
+  int64_t rcv_rtt_us8_ = 0;  // rcv_rtt_est.rtt_us (x8)
+  ns3::SequenceNumber32 rcv_rtt_seq_;
+  ns3::Time rcv_rtt_time_;
 };
 
 // inet_create → tcp_v4_init_sock → tcp_init_sock, on ns-3's TcpSocketBase
@@ -267,9 +399,10 @@ class LinuxTcpSocketFactory : public ns3::TcpSocketFactory {
     s->SetAttribute("Sack", ns3::BooleanValue(t.sack != 0));
     s->SetAttribute("WindowScaling", ns3::BooleanValue(t.window_scaling != 0));
     // sk_sndbuf starts at tcp_wmem[1] and grows with the window (tcp_sndbuf_expand); sk_rcvbuf
-    // starts at tcp_rmem[1], and its window stays there (no tcp_rcv_space_adjust)
+    // starts at tcp_rmem[1] and follows what the application reads (tcp_rcv_space_adjust)
     s->SetAttribute("SndBufSize", ns3::UintegerValue(static_cast<uint32_t>(std::max(t.wmem[1], 1))));
     s->SetAttribute("RcvBufSize", ns3::UintegerValue(TcpWinFromSpace(net, std::max(t.rmem[1], 1))));
+    if (auto* l = dynamic_cast<LinuxTcpSock*>(s)) l->sk_rcvbuf = std::max(t.rmem[1], 1);
   }
 };
 
@@ -350,6 +483,10 @@ void SockSetRcvbuf(ns3::Socket* sock, int val) {
   bool tcp = dynamic_cast<ns3::TcpSocketBase*>(sock) != nullptr;
   uint32_t size = tcp ? TcpWinFromSpace(net, static_cast<int>(rcvbuf)) : static_cast<uint32_t>(rcvbuf);
   sock->SetAttributeFailSafe("RcvBufSize", ns3::UintegerValue(size));
+  if (auto* t = dynamic_cast<LinuxTcpSock*>(sock)) {
+    t->rcvbuf_locked = true;
+    t->sk_rcvbuf = static_cast<int>(rcvbuf);
+  }
 }
 
 void TcpInstall(NetNs* net) {

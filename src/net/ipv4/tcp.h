@@ -23,6 +23,7 @@ struct TcpNet {
   int wmem[3] = {4096, 16384, 4194304};    // net.ipv4.tcp_wmem
   int timestamps = 1, sack = 1, window_scaling = 1;
   int adv_win_scale = 1;                   // net.ipv4.tcp_adv_win_scale (tcp_win_from_space)
+  int moderate_rcvbuf = 1;                 // net.ipv4.tcp_moderate_rcvbuf (tcp_rcv_space_adjust)
   int syn_retries = 6;                     // net.ipv4.tcp_syn_retries
   int congestion_control = 1;              // index into TcpCongestionNames(): cubic
 };
