@@ -24,7 +24,7 @@ namespace linuxnet {
   X(do_select) X(e1000_intr) X(e1000_irq_enable) X(e1000_clean) X(e1000_clean_rx_irq)             \
   X(e1000_clean_tx_irq) X(e1000_alloc_rx_buffers) X(e1000_xmit_frame) X(napi_gro_receive)      \
   X(pfifo_fast_enqueue) X(pfifo_fast_dequeue) X(net_tx_action) X(dev_gro_receive)           \
-  X(inet_gro_receive) X(tcp4_gro_receive) X(napi_gro_complete)
+  X(inet_gro_receive) X(tcp4_gro_receive) X(napi_gro_complete) X(skb_gso_segment)
 
 // ipt_rule: one rule crossed inside ipt_do_table (the per-rule cost); udp_mt / tcp_mt: the
 // xt_tcpudp match of a rule evaluated (a `--dport` rule costs this on top of ipt_rule); do_select:

@@ -23,7 +23,7 @@ static bool ShouldDeliver(const NetBridgePort* p, const SkBuff& skb) {
 int BrDevQueuePushXmit(NetNs* net, SkbPtr skb) {
   NetDev* dev = skb->dev;
   // is_skb_forwardable
-  if (!dev->IsUp() || skb->Len() > dev->mtu + 4 /*VLAN_HLEN*/) return 0;  // kfree_skb
+  if (!dev->IsUp() || (skb->Len() > dev->mtu + 4 /*VLAN_HLEN*/ && !SkbIsGso(*skb))) return 0;  // kfree_skb
   skb->PushMac();  // skb_push(ETH_HLEN)
   DevQueueXmit(std::move(skb));
   return 0;

@@ -328,15 +328,37 @@ int DevQueueXmit(SkbPtr skb) {
   return DevHardStartXmit(std::move(skb)) == NETDEV_TX_OK ? NET_XMIT_SUCCESS : NET_XMIT_DROP;
 }
 
-NetdevTx DevHardStartXmit(SkbPtr skb) {
-  NetDev* dev = skb->dev;
+static NetdevTx XmitOne(NetDev* dev, SkbPtr skb) {
   if (!dev->net->taps.empty()) DeliverTaps(*skb, dev, true);  // dev_queue_xmit_nit
   return dev->NdoStartXmit(std::move(skb));
 }
 
+// validate_xmit_skb (a GSO packet the device cannot take whole is segmented: skb_gso_segment),
+// then dev_hard_start_xmit's xmit_one per packet; a segment the driver refuses stays in
+// tx_busy_skb and the ones after it in tx_busy_rest, for the qdisc to requeue
+NetdevTx DevHardStartXmit(SkbPtr skb) {
+  NetDev* dev = skb->dev;
+  if (!SkbIsGso(*skb) || dev->NetifGsoOk()) return XmitOne(dev, std::move(skb));
+  std::vector<SkbPtr> segs = SkbGsoSegment(*skb);
+  if (segs.empty()) {
+    dev->stats.tx_dropped++;
+    KFunc(KF_kfree_skb, skb.get());
+    return NETDEV_TX_OK;
+  }
+  KFunc(KF_kfree_skb, skb.get());  // consume_skb of the original
+  for (size_t i = 0; i < segs.size(); i++) {
+    if (XmitOne(dev, std::move(segs[i])) == NETDEV_TX_BUSY) {
+      for (size_t j = i + 1; j < segs.size(); j++) dev->tx_busy_rest.push_back(std::move(segs[j]));
+      return NETDEV_TX_BUSY;
+    }
+  }
+  return NETDEV_TX_OK;
+}
+
 // __dev_forward_skb + netif_rx: the skb enters dev as if received from a wire
 int DevForwardSkb(NetDev* dev, SkbPtr skb) {
-  if (!(dev->flags & IFF_UP) || skb->Len() > dev->mtu + ETH_HLEN + 4 /*VLAN_HLEN*/) {
+  // is_skb_forwardable: a GSO packet passes whatever its length
+  if (!(dev->flags & IFF_UP) || (skb->Len() > dev->mtu + ETH_HLEN + 4 /*VLAN_HLEN*/ && !SkbIsGso(*skb))) {
     dev->stats.rx_dropped++;
     return NET_RX_DROP;
   }

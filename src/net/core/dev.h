@@ -4,6 +4,7 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "net/core/netdevice.h"
 #include "sim/skbuff.h"
@@ -45,7 +46,16 @@ enum GroResult { GRO_MERGED, GRO_MERGED_FREE, GRO_HELD, GRO_NORMAL, GRO_DROP, GR
 // merged skb into one, skb->gro.flush when skb must not be held
 using GroReceiveFn = SkBuff* (*)(std::deque<SkbPtr>& held, SkBuff* skb);
 using GroCompleteFn = void (*)(SkBuff* skb);  // gro_complete: a merged packet's headers fixed
-void DevAddOffload(uint16_t type, GroReceiveFn receive, GroCompleteFn complete);  // dev_add_offload
+// gso_segment: a GSO packet cut into its segments (empty when it cannot be)
+using GsoSegmentFn = std::vector<SkbPtr> (*)(const SkBuff& skb);
+void DevAddOffload(uint16_t type, GroReceiveFn receive, GroCompleteFn complete, GsoSegmentFn segment);  // dev_add_offload
+GsoSegmentFn FindGsoSegment(uint16_t type);
+// GSO (net/core/dev.c: skb_gso_segment, validate_xmit_skb). skb_is_gso: gso_size set
+inline bool SkbIsGso(const SkBuff& skb) { return skb.gso_size != 0; }
+std::vector<SkbPtr> SkbGsoSegment(const SkBuff& skb);
+// skb_gso_validate_network_len: each segment's network-layer length (IP and TCP headers and
+// gso_size bytes: skb_gso_network_seglen) fits `mtu`
+bool SkbGsoValidateNetworkLen(const SkBuff& skb, uint32_t mtu);
 // napi_gro_receive: `gro` is the device's NETIF_F_GRO (netif_elide_gro when off)
 GroResult NapiGroReceive(NapiStruct* napi, SkbPtr skb, bool gro);
 void NapiGroFlush(NapiStruct* napi);          // napi_gro_flush(napi, false): every held packet up

@@ -20,6 +20,7 @@ struct PacketOffload {
   uint16_t type;
   GroReceiveFn receive;
   GroCompleteFn complete;
+  GsoSegmentFn segment;
 };
 std::vector<PacketOffload>& Offloads() {
   static std::vector<PacketOffload> v;  // filled by the protocols' static registrars, then read-only
@@ -57,10 +58,15 @@ void GroListPrepare(std::deque<SkbPtr>& held, const SkBuff& skb) {
 
 }  // namespace
 
-void DevAddOffload(uint16_t type, GroReceiveFn receive, GroCompleteFn complete) {
+void DevAddOffload(uint16_t type, GroReceiveFn receive, GroCompleteFn complete, GsoSegmentFn segment) {
   for (auto& o : Offloads())
     if (o.type == type) return;
-  Offloads().push_back({type, receive, complete});
+  Offloads().push_back({type, receive, complete, segment});
+}
+
+GsoSegmentFn FindGsoSegment(uint16_t type) {
+  const PacketOffload* o = FindOffload(type);
+  return o ? o->segment : nullptr;
 }
 
 GroResult NapiGroReceive(NapiStruct* napi, SkbPtr skb, bool gro) {

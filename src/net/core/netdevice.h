@@ -102,6 +102,7 @@ class NetDev : public ns3::NetDevice {
   std::unique_ptr<Qdisc> qdisc;
   bool xoff = false;
   SkbPtr tx_busy_skb;
+  std::vector<SkbPtr> tx_busy_rest;  // the segments of a software-GSO packet after the refused one
 
   bool IsUp() const { return flags & IFF_UP; }
   bool IsRunning() const { return (flags & IFF_UP) && carrier; }  // netif_running && carrier_ok
@@ -119,6 +120,12 @@ class NetDev : public ns3::NetDevice {
   virtual void Uninit() {}                                    // ndo_uninit / dellink cleanup
   virtual int NdoAddSlave(NetDev* slave) { return -95; }      // -EOPNOTSUPP unless a master
   virtual int NdoDelSlave(NetDev* slave) { return -95; }
+  // netif_skb_features → net_gso_ok: the driver takes a TCP GSO packet whole (TSO, or a virtual
+  // device with NETIF_F_GSO_SOFTWARE that passes it on); otherwise validate_xmit_skb segments it
+  virtual bool NetifGsoOk() const { return true; }
+  // sk_setup_caps → sk_can_gso: a TCP socket routed out of this device builds GSO packets
+  // (NETIF_F_GSO or TSO in its features)
+  virtual bool SkCanGso() const { return true; }
   virtual const char* QdiscKind() const { return qdisc_attached ? "noqueue" : "noop"; }
 
   // --- ns3::NetDevice (for ns-3 sockets, routes and apps) ---

@@ -24,7 +24,9 @@ int IpForward(SkbPtr skb) {
   }
   NetDev* out = skb->dst.dev;
   uint32_t mtu = out->mtu;  // ip_dst_mtu_maybe_forward: the device MTU (learned PMTUs are ignored)
-  if (skb->Len() > mtu && (skb->iph.frag_off & IP_DF) && !skb->ignore_df) {
+  // ip_exceeds_mtu: a GSO packet whose segments fit does not
+  if (skb->Len() > mtu && (skb->iph.frag_off & IP_DF) && !skb->ignore_df &&
+      !(SkbIsGso(*skb) && SkbGsoValidateNetworkLen(*skb, mtu))) {
     IcmpSend(*skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, mtu);
     return NET_RX_DROP;
   }

@@ -27,10 +27,32 @@ static uint32_t IpSkbDstMtu(const SkBuff& skb) {
   return mtu;
 }
 
+static int IpFinishOutputMtu(NetNs* net, SkbPtr skb, uint32_t mtu);
+
+// ip_finish_output_gso: a GSO packet whose segments fit goes whole; otherwise segmented here and
+// each segment fragmented, or refused with DF, as a packet of its size
+static int IpFinishOutputGso(NetNs* net, SkbPtr skb, uint32_t mtu) {
+  if (SkbGsoValidateNetworkLen(*skb, mtu)) return IpFinishOutput2(net, std::move(skb));
+  std::vector<SkbPtr> segs = SkbGsoSegment(*skb);
+  KFunc(KF_kfree_skb, skb.get());
+  if (segs.empty()) return -ENOMEM;
+  int ret = 0;
+  for (SkbPtr& seg : segs) {
+    int err = IpFinishOutputMtu(net, std::move(seg), mtu);
+    if (err && !ret) ret = err;
+  }
+  return ret;
+}
+
 // ip_finish_output / __ip_finish_output → ip_fragment
 static int IpFinishOutput(NetNs* net, SkbPtr skb) {
   KFunc(KF_ip_finish_output, skb.get());
   uint32_t mtu = IpSkbDstMtu(*skb);
+  if (SkbIsGso(*skb)) return IpFinishOutputGso(net, std::move(skb), mtu);
+  return IpFinishOutputMtu(net, std::move(skb), mtu);
+}
+
+static int IpFinishOutputMtu(NetNs* net, SkbPtr skb, uint32_t mtu) {
   if (skb->Len() > mtu) {
     if ((skb->iph.frag_off & IP_DF) && !skb->ignore_df) {
       // ip_fragment: a DF packet that does not fit: "fragmentation needed" to its sender

@@ -155,15 +155,17 @@ static void AddMssOption(ns3::Ptr<ns3::Packet>& packet, uint32_t mtu) {
 // retransmissions from the softirq).
 void LinuxIpv4::Send(ns3::Ptr<ns3::Packet> packet, ns3::Ipv4Address source, ns3::Ipv4Address destination,
                      uint8_t protocol, ns3::Ptr<ns3::Ipv4Route> route) {
+  const uint32_t gso = tcp_gso_size;
+  tcp_gso_size = 0;
   if (!net) return;
   Host* host = net->host;
   if (host->cur != &host->idle) {
-    SendMsg(packet, source, destination, protocol, route);
+    SendMsg(packet, source, destination, protocol, route, gso);
     return;
   }
   ns3::Ptr<LinuxIpv4> self(this);
-  CpuRun(host, AppCpu(), [self, packet, source, destination, protocol, route] {
-    if (self->net) self->SendMsg(packet, source, destination, protocol, route);
+  CpuRun(host, AppCpu(), [self, packet, source, destination, protocol, route, gso] {
+    if (self->net) self->SendMsg(packet, source, destination, protocol, route, gso);
   });
 }
 
@@ -173,7 +175,7 @@ Cpu* LinuxIpv4::AppCpu() {
 }
 
 void LinuxIpv4::SendMsg(ns3::Ptr<ns3::Packet> packet, ns3::Ipv4Address source, ns3::Ipv4Address destination,
-                        uint8_t protocol, ns3::Ptr<ns3::Ipv4Route> route) {
+                        uint8_t protocol, ns3::Ptr<ns3::Ipv4Route> route, uint32_t gso_size) {
   Flowi4 fl4;
   fl4.daddr = destination.Get();
   fl4.saddr = source == ns3::Ipv4Address::GetAny() ? 0 : source.Get();
@@ -194,6 +196,15 @@ void LinuxIpv4::SendMsg(ns3::Ptr<ns3::Packet> packet, ns3::Ipv4Address source, n
   if (packet->RemovePacketTag(tosTag)) tos = tosTag.GetTos();
   if (protocol == IPPROTO_TCP_) AddMssOption(packet, rt.dev ? rt.dev->mtu : 1500);
   SkbPtr skb = AllocSkb(net->host, packet);
+  if (protocol == IPPROTO_TCP_ && gso_size) {  // tcp_set_skb_tso_segs: more than one segment
+    uint8_t b[13];
+    packet->CopyData(b, 13);
+    const uint32_t payload = packet->GetSize() - (b[12] >> 4) * 4u;
+    if (payload > gso_size) {
+      skb->gso_size = gso_size;
+      skb->gso_segs = static_cast<uint16_t>((payload + gso_size - 1) / gso_size);
+    }
+  }
   KFunc(protocol == IPPROTO_TCP_ ? KF_tcp_transmit_skb : protocol == IPPROTO_UDP_ ? KF_udp_sendmsg : KF_raw_sendmsg,
         skb.get());
   IpBuildAndSend(net, std::move(skb), fl4, rt, ttl, tos);

@@ -66,6 +66,10 @@ class LinuxIpv4 : public ns3::Ipv4 {
   // sched_setaffinity of the namespace's processes (iperf3 -A, taskset)
   void SetAppCpu(Cpu* cpu) { app_cpu_ = cpu; }
 
+  // skb_shinfo(skb)->gso_size for the TCP segment being sent now: set by the socket that built
+  // a GSO packet (its mss), taken by the next Send
+  uint32_t tcp_gso_size = 0;
+
   // the Ipv4Interface ns-3's endpoint demux wants for a receiving device (made on first use)
   ns3::Ptr<ns3::Ipv4Interface> InterfaceFor(NetDev* dev);
 
@@ -79,7 +83,7 @@ class LinuxIpv4 : public ns3::Ipv4 {
   bool GetWeakEsModel() const override { return true; }
   NetDev* Dev(uint32_t interface) const;
   void SendMsg(ns3::Ptr<ns3::Packet> packet, ns3::Ipv4Address source, ns3::Ipv4Address destination,
-               uint8_t protocol, ns3::Ptr<ns3::Ipv4Route> route);
+               uint8_t protocol, ns3::Ptr<ns3::Ipv4Route> route, uint32_t gso_size = 0);
   Cpu* app_cpu_ = nullptr;  // the CPU the namespace's ns-3 applications run on (chosen at first send)
 
   std::map<int, ns3::Ptr<ns3::IpL4Protocol>> l4_;

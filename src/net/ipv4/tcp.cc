@@ -65,13 +65,14 @@ uint32_t TcpWinFromSpace(const NetNs* net, int space) {
 }
 
 // The MTU of the route to `daddr` (from `saddr`, when bound): ip_route_connect's dst
-uint32_t RouteMtu(NetNs* net, uint32_t daddr, uint32_t saddr) {
+uint32_t RouteMtu(NetNs* net, uint32_t daddr, uint32_t saddr, bool* can_gso = nullptr) {
   Flowi4 fl4;
   fl4.daddr = daddr;
   fl4.saddr = saddr;
   fl4.proto = IPPROTO_TCP_;
   Rtable rt;
   if (IpRouteOutputKey(net, &fl4, &rt) != 0 || !rt.dev) return 0;
+  if (can_gso) *can_gso = rt.dev->SkCanGso();  // sk_setup_caps
   uint32_t pmtu = Ipv4PathMtu(net, daddr, nullptr);  // a learned exception, while it lasts
   return pmtu && pmtu < rt.dev->mtu ? pmtu : rt.dev->mtu;
 }
@@ -161,9 +162,46 @@ class LinuxTcpSock : public ns3::TcpSocketBase {
   }
   // tcp_event_data_sent: data sent within the ACK timeout of a receive is a reply; v5.3 calls the
   // connection interactive after TCP_PINGPONG_THRESH (3) of them
+  //
+  // tcp_write_xmit with GSO (sk_can_gso): new data goes as one packet of up to tcp_tso_segs
+  // segments within the congestion and receive windows (tcp_mss_split_point: whole segments,
+  // unless it is the end of what the application wrote), cut into segments by the device (TSO)
+  // or in front of it (validate_xmit_skb); a retransmission is one segment
   uint32_t SendDataPacket(ns3::SequenceNumber32 seq, uint32_t max_size, bool with_ack) override {
     if (ack_engine_ && ns3::Simulator::Now() - lrcvtime_ < kAtoMin && pingpong_ < 255) pingpong_++;
-    return ns3::TcpSocketBase::SendDataPacket(seq, max_size, with_ack);
+    max_window_ = std::max(max_window_, m_rWnd.Get());
+    const uint32_t mss = m_tcb->m_segmentSize;
+    if (!can_gso_ || !ip || seq != m_tcb->m_highTxMark.Get() || max_size < mss)
+      return ns3::TcpSocketBase::SendDataPacket(seq, max_size, with_ack);
+    const uint32_t avail = m_txBuffer->SizeFromSequence(seq);
+    uint32_t size = std::min({TcpTsoSegs() * mss, ns3::TcpSocketBase::AvailableWindow(), avail});
+    if (size < avail) size -= size % mss;
+    if (size <= mss) return ns3::TcpSocketBase::SendDataPacket(seq, max_size, with_ack);
+    ip->tcp_gso_size = mss;
+    const uint32_t sent = ns3::TcpSocketBase::SendDataPacket(seq, size, with_ack);
+    ip->tcp_gso_size = 0;
+    return sent;
+  }
+  // tcp_tso_segs: tcp_tso_autosize's segments for about 1 ms at the pacing rate (sk_pacing_shift
+  // 10), at least 2, within tcp_xmit_size_goal's bound (gso_max_size less MAX_TCP_HEADER, and
+  // half the largest window the peer offered: tcp_bound_to_half_wnd)
+  uint32_t TcpTsoSegs() const {
+    const uint64_t mss = m_tcb->m_segmentSize;
+    uint64_t goal = 65536 - 1 - kMaxTcpHeader;
+    const uint64_t cutoff = max_window_ > 536 ? max_window_ >> 1 : max_window_;
+    if (cutoff && goal > cutoff) goal = std::max<uint64_t>(cutoff, 68 - 32);
+    const uint64_t goal_segs = std::max<uint64_t>(goal / mss, 1);
+    // tcp_update_pacing_rate: mss x cwnd / srtt, x2 in slow start (below half ssthresh), x1.2 after
+    const uint64_t cwnd = m_tcb->m_cWnd.Get() / std::max<uint64_t>(mss, 1);
+    const bool ss = m_tcb->m_cWnd.Get() < m_tcb->m_ssThresh.Get() / 2;
+    const int64_t srtt_us = m_rtt && m_rtt->GetNSamples() ? m_rtt->GetEstimate().GetMicroSeconds() : 0;
+    uint64_t bytes = goal;
+    if (srtt_us > 0) {
+      const double rate = double(mss) * double(std::max<uint64_t>(cwnd, 1)) * 1e6 / double(srtt_us) * (ss ? 2.0 : 1.2);
+      bytes = std::min<uint64_t>(bytes, static_cast<uint64_t>(rate) >> 10);
+    }
+    const uint64_t autosize = std::max<uint64_t>(bytes / mss, 2);
+    return static_cast<uint32_t>(std::min(goal_segs, autosize));
   }
 
   // tcp_snd_wnd_test: new data goes only when it fits the peer's window. ns-3 3.37's NextSeg offers
@@ -205,7 +243,7 @@ class LinuxTcpSock : public ns3::TcpSocketBase {
  private:
   void SyncMss(uint32_t daddr, uint32_t saddr) {
     NetNs* net = SocketNet(this);
-    uint32_t mtu = net ? RouteMtu(net, daddr, saddr) : 0;
+    uint32_t mtu = net ? RouteMtu(net, daddr, saddr, &can_gso_) : 0;
     if (!mtu) return;  // no route: connect fails on its own
     uint32_t mss = TcpMssForMtu(net, mtu);
     m_tcb->m_segmentSize = mss;
@@ -324,6 +362,8 @@ class LinuxTcpSock : public ns3::TcpSocketBase {
   static constexpr uint32_t kPingpongThresh = 3;  // TCP_PINGPONG_THRESH (v5.3)
   static inline const ns3::Time kAtoMin = ns3::MilliSeconds(40);  // TCP_ATO_MIN, HZ/25
 
+  bool can_gso_ = false;     // sk_can_gso: the route's device takes GSO packets
+  uint32_t max_window_ = 0;  // tp->max_window: the largest window the peer offered
   bool ack_engine_ = false;  // icsk_ack.ato set: data has been received
   ns3::Time lrcvtime_;       // icsk_ack.lrcvtime
   uint32_t quick_ = 0;       // icsk_ack.quick

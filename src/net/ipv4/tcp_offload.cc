@@ -8,7 +8,9 @@
 // no longer than the first one and the result stays under 64 KB. A segment that ends a burst
 // (shorter than the first, or with PSH, URG, RST, SYN or FIN) sends its flow up; a pure ACK is
 // never held. The TCP header is read from the packet's bytes, as the kernel reads it.
+#include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "net/core/dev.h"
 #include "net/core/netdevice.h"
@@ -144,8 +146,44 @@ SkBuff* InetGroReceive(std::deque<SkbPtr>& held, SkBuff* skb) {
 // inet_gro_complete + tcp4_gro_complete: tot_len grew with each merge; the segment count
 void InetGroComplete(SkBuff* skb) { skb->gso_segs = skb->gro.count; }
 
+// inet_gso_segment → tcp4_gso_segment → tcp_gso_segment (v5.3): each segment gso_size bytes of
+// the payload (the last one the rest) behind a copy of the TCP header whose sequence number
+// advances; CWR only on the first, FIN and PSH only on the last; each IP header's total length
+// its own and the IP ID one more than the last (inet_gso_segment, unless the packet is
+// encapsulated: never here). The same cut is a TSO NIC's on the wire (e1000).
+std::vector<SkbPtr> InetGsoSegment(const SkBuff& skb) {
+  std::vector<SkbPtr> segs;
+  RawTcp th;
+  if (skb.iph.protocol != 6 || skb.iph.ihl != 5 || !skb.gso_size || !th.Read(skb)) return segs;
+  const uint32_t total = skb.data->GetSize() - th.thlen, mss = skb.gso_size;
+  const uint32_t seq = th.seq();
+  const uint8_t flags = th.flags();
+  for (uint32_t off = 0, i = 0; off < total; off += mss, i++) {
+    const uint32_t len = std::min(mss, total - off);
+    const bool last = off + len >= total;
+    uint8_t hdr[60];
+    std::memcpy(hdr, th.b, th.thlen);
+    const uint32_t s = seq + off;
+    hdr[4] = static_cast<uint8_t>(s >> 24);
+    hdr[5] = static_cast<uint8_t>(s >> 16);
+    hdr[6] = static_cast<uint8_t>(s >> 8);
+    hdr[7] = static_cast<uint8_t>(s);
+    hdr[13] = static_cast<uint8_t>(flags & ~((i ? kCwr : 0) | (last ? 0 : (kFin | kPsh))));
+    SkbPtr seg(new SkBuff(skb));
+    seg->data = ns3::Create<ns3::Packet>(hdr, th.thlen);
+    seg->data->AddAtEnd(skb.data->CreateFragment(th.thlen + off, len));
+    seg->gso_size = 0;
+    seg->gso_segs = 0;
+    seg->truesize = 0;
+    seg->iph.tot_len = static_cast<uint16_t>(20u + th.thlen + len);
+    seg->iph.id = static_cast<uint16_t>(skb.iph.id + i);
+    segs.push_back(std::move(seg));
+  }
+  return segs;
+}
+
 const struct Registrar {
-  Registrar() { DevAddOffload(0x0800, &InetGroReceive, &InetGroComplete); }
+  Registrar() { DevAddOffload(0x0800, &InetGroReceive, &InetGroComplete, &InetGsoSegment); }
 } registrar;
 
 }  // namespace

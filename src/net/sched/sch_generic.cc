@@ -44,11 +44,18 @@ SkbPtr PfifoFastDequeue(Qdisc* q) {
   return nullptr;
 }
 
-// dev_requeue_skb: kept for the next run, which is scheduled
+// dev_requeue_skb: kept for the next run, which is scheduled (a list: the refused segment and
+// the ones after it)
 void DevRequeueSkb(NetDev* dev, Qdisc* q, SkbPtr skb) {
-  q->requeues++;
-  q->backlog += skb->Len();
-  q->gso_skb = std::move(skb);
+  std::vector<SkbPtr> rest = std::move(dev->tx_busy_rest);
+  dev->tx_busy_rest.clear();
+  rest.insert(rest.begin(), std::move(skb));
+  for (auto it = rest.rbegin(); it != rest.rend(); ++it) {
+    if (!*it) continue;
+    q->requeues++;
+    q->backlog += (*it)->Len();
+    q->gso_skb.push_front(std::move(*it));
+  }
   NetifSchedule(dev);
 }
 
@@ -57,8 +64,9 @@ void DevRequeueSkb(NetDev* dev, Qdisc* q, SkbPtr skb) {
 bool QdiscRestart(NetDev* dev, Qdisc* q) {
   if (dev->xoff) return false;  // TCQ_F_ONETXQUEUE: nothing is dequeued while the queue is stopped
   SkbPtr skb;
-  if (q->gso_skb) {
-    skb = std::move(q->gso_skb);
+  if (!q->gso_skb.empty()) {
+    skb = std::move(q->gso_skb.front());
+    q->gso_skb.pop_front();
     q->backlog -= skb->Len();
   } else {
     skb = PfifoFastDequeue(q);
@@ -140,7 +148,7 @@ void DevDeactivate(NetDev* dev) {
   if (!q || !q->active) return;
   q->active = false;  // dev_deactivate_queue: noop; qdisc_reset purges what waited
   for (auto& b : q->band) b.clear();
-  q->gso_skb.reset();
+  q->gso_skb.clear();
   q->backlog = 0;
 }
 

@@ -18,13 +18,13 @@ class NetDev;
 
 struct Qdisc {
   std::deque<SkbPtr> band[3];    // pfifo_fast's bands, 0 first
-  SkbPtr gso_skb;                // q->gso_skb: the packet the driver refused, sent first
+  std::deque<SkbPtr> gso_skb;    // q->gso_skb: what the driver refused (a packet, or the rest of a segmented one), sent first
   bool active = false;           // the tx queue has this qdisc, not noop (dev_activate on carrier)
   bool running = false;          // qdisc_run_begin .. qdisc_run_end
   bool scheduled = false;        // __QDISC_STATE_SCHED: net_tx_action will run it
   // gnet_stats as `tc -s qdisc` prints them
   uint64_t bytes = 0, packets = 0, drops = 0, requeues = 0, overlimits = 0;
-  uint32_t qlen() const { return static_cast<uint32_t>(band[0].size() + band[1].size() + band[2].size()) + (gso_skb ? 1u : 0u); }
+  uint32_t qlen() const { return static_cast<uint32_t>(band[0].size() + band[1].size() + band[2].size() + gso_skb.size()); }
   uint64_t backlog = 0;          // bytes queued
 };
 

@@ -67,6 +67,7 @@ class E1000Dev : public NetDev, public WirePort {
     SkbPtr skb;
     uint32_t descs = 0;      // descriptors it takes (context + data)
     uint32_t bytecount = 0;  // what e1000_tx_map counts for the stats
+    uint32_t segs = 1;       // frames it makes on the wire (gso_segs with TSO)
     int64_t done_ps = 0;     // when its last bit left (descriptor written back with DD)
   };
   std::deque<TxBuffer> tx_ring;
@@ -122,6 +123,8 @@ class E1000Dev : public NetDev, public WirePort {
 
   // --- net_device_ops ---
   NetdevTx NdoStartXmit(SkbPtr skb) override;  // e1000_xmit_frame
+  bool NetifGsoOk() const override { return f_tso && f_sg; }  // NETIF_F_TSO (needs SG)
+  bool SkCanGso() const override { return (f_tso && f_sg) || f_gso; }
   int NdoOpen() override;                      // e1000_open
   int NdoStop() override;                      // e1000_close
   int NdoChangeMtu(uint32_t new_mtu) override;  // e1000_change_mtu

@@ -4,8 +4,10 @@
 // ICR/IMS, ITR as a minimum inter-interrupt interval in 256 ns units, RDTR/RADV and TIDV/TADV as
 // delay timers in 1.024 us units, the receive packet buffer and MPC/RNBC).
 #include <algorithm>
+#include <vector>
 
 #include "drivers/net/e1000/e1000.h"
+#include "net/core/dev.h"
 #include "net/core/net_namespace.h"
 #include "ns3/simulator.h"
 
@@ -132,17 +134,25 @@ void E1000Dev::TxStart() {
   size_t first = tx_ring.size() - tx_unsent;
   for (size_t i = first; i < tx_ring.size(); i++) {
     TxBuffer& b = tx_ring[i];
-    uint32_t len = b.skb->Len();
-    hw.tpt++;
-    hw.tot += len + 4;
-    hw.gptc++;
-    hw.gotcl += len + 4;
-    if (b.skb->eth.h_dest.IsBroadcast()) hw.bptc++;
-    else if (b.skb->eth.h_dest.IsMulticast()) hw.mptc++;
-    if (wire && wire->LinkUp()) {
+    // TSO: the hardware cuts the packet into its frames (the TCP segmentation context)
+    std::vector<SkbPtr> frames;
+    if (SkbIsGso(*b.skb)) {
+      if (GsoSegmentFn cut = FindGsoSegment(b.skb->protocol)) frames = cut(*b.skb);
+    } else {
+      frames.push_back(SkbPtr(new SkBuff(*b.skb)));
+    }
+    b.done_ps = at;
+    for (SkbPtr& f : frames) {
+      uint32_t len = f->Len();
+      hw.tpt++;
+      hw.tot += len + 4;
+      hw.gptc++;
+      hw.gotcl += len + 4;
+      if (f->eth.h_dest.IsBroadcast()) hw.bptc++;
+      else if (f->eth.h_dest.IsMulticast()) hw.mptc++;
+      if (!wire || !wire->LinkUp()) continue;
       // what goes on the wire is the frame's bytes, not the host's skb: a copy without this
       // machine's socket, route or conntrack
-      SkbPtr f(new SkBuff(*b.skb));
       f->nfct = nullptr;
       f->ctinfo = 0;
       f->sk = nullptr;
@@ -157,8 +167,6 @@ void E1000Dev::TxStart() {
       f->dev = nullptr;
       b.done_ps = wire->Transmit(wire_end, std::move(f), at);
       at = b.done_ps;
-    } else {
-      b.done_ps = at;
     }
     ns3::Ptr<E1000Dev> keep(this);
     ns3::Simulator::Schedule(Until(b.done_ps), [keep] { keep->TxDescDone(); });

@@ -21,6 +21,14 @@ namespace linuxnet {
 
 namespace {
 
+// tcp_hdrlen
+uint32_t TcpHdrLen(const SkBuff& skb) {
+  uint8_t b[13];
+  if (skb.data->GetSize() < 13) return 0;
+  skb.data->CopyData(b, 13);
+  return (b[12] >> 4) * 4u;
+}
+
 constexpr int64_t kJiffyPs = 1000000000000 / Host::kHz;
 constexpr uint32_t kRxBufferWrite = 16;      // E1000_RX_BUFFER_WRITE
 constexpr uint32_t kTxWakeThreshold = 32;    // TX_WAKE_THRESHOLD
@@ -64,9 +72,9 @@ void E1000CleanTxIrq(E1000Dev* a) {
     KFunc(KF_e1000_clean_tx_irq, b.skb.get());
     count += b.descs;
     a->tx_used -= b.descs;
-    a->total_tx_packets++;
+    a->total_tx_packets += b.segs;
     a->total_tx_bytes += b.bytecount;
-    a->stats.tx_packets++;
+    a->stats.tx_packets += b.segs;
     a->stats.tx_bytes += b.bytecount;
   }
   if (count && a->carrier && a->DescUnusedTx() >= kTxWakeThreshold && a->xoff && !a->down) {
@@ -347,8 +355,9 @@ int E1000Dev::NdoChangeMtu(uint32_t new_mtu) {
   return 0;
 }
 
-// e1000_xmit_frame: padded to ETH_ZLEN; descriptors counted (a context descriptor for checksum
-// offload, data descriptors of 4 KB); too few free (the count and a gap of 2): the queue stops and
+// e1000_xmit_frame: padded to ETH_ZLEN; descriptors counted (a context descriptor for TSO or
+// checksum offload, data descriptors of 4 KB: with TSO min(4 x MSS, 4 KB)); a TSO packet counts
+// as its segments, each with its own copy of the headers (e1000_tx_map); too few free (the count and a gap of 2): the queue stops and
 // the packet goes back (NETDEV_TX_BUSY); queued, then the queue stops if the next packet might
 // not fit (MAX_SKB_FRAGS + 7), and the tail is written
 NetdevTx E1000Dev::NdoStartXmit(SkbPtr skb) {
@@ -358,10 +367,16 @@ NetdevTx E1000Dev::NdoStartXmit(SkbPtr skb) {
     skb->data->AddPaddingAtEnd(60 - skb->Len());
   }
   uint32_t len = skb->Len();
+  const uint32_t mss = skb->gso_size;
   bool csum_partial = f_txcsum && (skb->in_data & SkBuff::HDR_NET) && (skb->iph.protocol == 6 || skb->iph.protocol == 17);
+  uint32_t txd_pwr = kMaxTxdPwr;
+  if (mss) {
+    const uint32_t max_per_txd = std::min<uint32_t>(mss << 2, 1u << kMaxTxdPwr);
+    txd_pwr = 31 - static_cast<uint32_t>(__builtin_clz(max_per_txd));  // fls - 1
+  }
   // what the ring will hold (e1000_tso/e1000_tx_csum's context descriptor, e1000_tx_map's data
   // descriptors) and what e1000_xmit_frame asks to be free: one more, and a gap of 2
-  uint32_t used = (csum_partial ? 1 : 0) + ((len + (1u << kMaxTxdPwr) - 1) >> kMaxTxdPwr);
+  uint32_t used = (mss || csum_partial ? 1 : 0) + ((len + (1u << txd_pwr) - 1) >> txd_pwr);
   uint32_t count = used + 1;
   if (DescUnusedTx() < count + 2) {
     NetifStopQueue(this);
@@ -375,6 +390,11 @@ NetdevTx E1000Dev::NdoStartXmit(SkbPtr skb) {
   TxBuffer b;
   b.descs = used;
   b.bytecount = len;
+  if (mss) {
+    const uint32_t hdr_len = len - (skb->data->GetSize() - TcpHdrLen(*skb));  // up to the TCP payload
+    b.segs = skb->gso_segs ? skb->gso_segs : 1;
+    b.bytecount += (b.segs - 1) * hdr_len;
+  }
   b.skb = std::move(skb);
   tx_ring.push_back(std::move(b));
   tx_used += used;
