@@ -144,6 +144,10 @@ struct SkBuff {
   // skb_shinfo(skb)->gso_size / gso_segs: a GRO packet's first segment's payload and its count
   uint32_t gso_size = 0;
   uint16_t gso_segs = 0;
+  // skb->data_len: the bytes in page fragments rather than the linear part (skb_headlen is Len()
+  // minus this): a TCP data segment's payload (tcp_sendmsg copies it into page frags; one fragment
+  // here), what GRO appended (skb_gro_receive); 0 for everything built linear
+  uint32_t data_len = 0;
   // NAPI_GRO_CB(skb) (struct napi_gro_cb in skb->cb) while GRO looks at it or holds it
   struct GroCb {
     uint16_t count = 0;          // segments merged into it

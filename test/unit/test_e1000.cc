@@ -26,6 +26,7 @@
 #include "net/sched/sch_generic.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
+#include "ns3/tcp-header.h"
 #include "script_run.h"
 #include "sim/cost_table.h"
 #include "sim/host.h"
@@ -572,6 +573,138 @@ TEST_F(E1000Test, WireLossDropsBetweenTheNics) {
   EXPECT_EQ(db->hw.tpr, tpr0);
   EXPECT_TRUE(seen.empty());
   EXPECT_EQ(da->stats.tx_packets, 50u);  // a sent them all
+}
+
+// ---- 7. TSO ----------------------------------------------------------------------------------------
+// A TCP packet as tcp_sendmsg leaves it: headers (14 + 20 + 20 bytes) in the linear part, `payload`
+// bytes in a page fragment, gso_size `mss` (a GSO packet when the payload is longer), sequence
+// number `seq`
+SkbPtr TcpFrame(Host* h, NetDev* from, const MacAddr& to, uint32_t payload, uint32_t mss, uint32_t seq) {
+  ns3::TcpHeader th;
+  th.SetSourcePort(40000);
+  th.SetDestinationPort(5201);
+  th.SetSequenceNumber(ns3::SequenceNumber32(seq));
+  th.SetAckNumber(ns3::SequenceNumber32(1));
+  th.SetFlags(ns3::TcpHeader::ACK);
+  th.SetWindowSize(1000);
+  ns3::Ptr<ns3::Packet> p = ns3::Create<ns3::Packet>(payload);
+  p->AddHeader(th);
+  SkbPtr skb = AllocSkb(h, p);
+  skb->dev = from;
+  skb->protocol = ETH_P_IP;
+  skb->iph.protocol = IPPROTO_TCP_;
+  skb->iph.saddr = 0x0a000001;
+  skb->iph.daddr = 0x0a000002;
+  skb->iph.frag_off = IP_DF;
+  skb->iph.tot_len = static_cast<uint16_t>(20 + p->GetSize());
+  skb->in_data = SkBuff::HDR_NET;
+  skb->data_len = payload;
+  if (payload > mss) {
+    skb->gso_size = mss;
+    skb->gso_segs = static_cast<uint16_t>((payload + mss - 1) / mss);
+  }
+  EthHeader(skb.get(), from, ETH_P_IP, to, nullptr);
+  return skb;
+}
+
+struct TcpSeen {
+  uint32_t seq;
+  uint32_t len;  // from the IP header on
+};
+
+// b's receive path with GRO off: each TCP frame that reached its stack
+void TapTcp(Host* hb, NetDev* db, std::vector<TcpSeen>* out) {
+  DevAddTap(hb->init_net, [db, out](const SkBuff& skb, NetDev* dev, bool outgoing) {
+    if (outgoing || dev != db || skb.protocol != ETH_P_IP || skb.iph.protocol != IPPROTO_TCP_) return;
+    uint8_t b[8];
+    skb.data->CopyData(b, 8);
+    out->push_back({(uint32_t(b[4]) << 24) | (uint32_t(b[5]) << 16) | (uint32_t(b[6]) << 8) | b[7], skb.Len()});
+  });
+}
+
+// e1000_xmit_frame / e1000_tso / e1000_tx_map (v5.3) for 10 MSS of 1448 (14480 bytes after 54 of
+// headers): max_per_txd = min(mss << 2, 4096) = 4096; one context descriptor (e1000_tso), one for
+// the linear headers, and the fragment in chunks of 4096, 4096, 4096 and 2192, the last of which
+// leaves 4 bytes to a sentinel descriptor ("Workaround for premature desc write-backs in TSO
+// mode"): 1 + 1 + 5 = 7. e1000_tx_map's bytecount counts the headers once per segment:
+// (10 - 1) * 54 + 14534 = 15020, what tx_bytes gets; tx_packets gets the 10 segments
+// (e1000_clean_tx_irq: total_tx_packets += buffer_info->segs). The 8254x's TCP segmentation
+// (SDM 3.5, TSCTC 13.7.64) puts 10 frames on the wire: the headers with each MSS, 1502 bytes.
+TEST_F(E1000Test, TsoPacketTakesAContextAndDataDescriptorsAndLeavesAsMssFrames) {
+  ASSERT_NO_FATAL_FAILURE(Build("rate=1Gbit delay=5us", [this] { db->f_gro = false; }));
+  std::vector<TcpSeen> got;
+  TapTcp(hb, db, &got);
+  ASSERT_TRUE(da->f_tso);
+  const uint64_t gptc0 = da->hw.gptc, gprc0 = db->hw.gprc, tx_packets0 = da->stats.tx_packets;
+  const uint64_t tx_bytes0 = da->stats.tx_bytes;
+  uint32_t descs = 0, used = 0;
+  CpuRun(ha, ha->cpus[0].get(), [&] {
+    DevQueueXmit(TcpFrame(ha, da, db->dev_addr, 10 * 1448, 1448, 5000));
+    ASSERT_EQ(da->tx_ring.size(), 1u);
+    descs = da->tx_ring.back().descs;
+    used = da->tx_used;
+    EXPECT_EQ(da->tx_ring.back().bytecount, 15020u);
+    EXPECT_EQ(da->tx_ring.back().segs, 10u);
+  });
+  RunFor(5 * kMs);
+  EXPECT_EQ(descs, 7u);
+  EXPECT_EQ(used, 7u);
+  EXPECT_TRUE(da->last_tx_tso);
+  EXPECT_EQ(da->hw.tsctc, 1u);
+  EXPECT_EQ(da->hw.gptc - gptc0, 10u);
+  EXPECT_EQ(db->hw.gprc - gprc0, 10u);
+  EXPECT_EQ(da->stats.tx_packets - tx_packets0, 10u);
+  EXPECT_EQ(da->stats.tx_bytes - tx_bytes0, 15020u);
+  ASSERT_EQ(got.size(), 10u);
+  for (uint32_t i = 0; i < 10; i++) {
+    EXPECT_EQ(got[i].seq, 5000 + 1448 * i);
+    EXPECT_EQ(got[i].len, 20u + 20u + 1448u);
+  }
+  // the next packet, linear and not TSO, meets the erratum: its first chunk 4 bytes short, so a
+  // 1514-byte frame takes two data descriptors (and no context: an ethertype without checksum)
+  CpuRun(ha, ha->cpus[0].get(), [&] {
+    DevQueueXmit(Frame(ha, da, db->dev_addr, 1514, 0));
+    descs = da->tx_ring.back().descs;
+  });
+  RunFor(1 * kMs);
+  EXPECT_EQ(descs, 2u);
+  EXPECT_FALSE(da->last_tx_tso);
+  EXPECT_EQ(seen, (std::vector<uint32_t>{0}));
+}
+
+// Without TSO (ethtool -K eth0 tso off) the stack cuts GSO packets itself (validate_xmit_skb →
+// skb_gso_segment) and the driver gets the segments one by one: each a context descriptor for the
+// checksum, one for the headers, one for its fragment. 20 packets of 44 segments are 880 frames,
+// 2640 descriptors through a ring of 256: the ring fills in the middle of a packet's segments, the
+// driver answers NETDEV_TX_BUSY and the rest are requeued (dev_requeue_skb) and sent in order
+// when it wakes; nothing is dropped, and the wire carries 880 frames.
+TEST_F(E1000Test, WithoutTsoTheStackSegmentsAndTheRingFillsMidPacket) {
+  ASSERT_NO_FATAL_FAILURE(Build("rate=1Gbit delay=5us", [this] { db->f_gro = false; }, "ethtool -K eth0 tso off\n"));
+  std::vector<TcpSeen> got;
+  TapTcp(hb, db, &got);
+  ASSERT_FALSE(da->f_tso);
+  ASSERT_FALSE(da->NetifGsoOk());
+  ASSERT_TRUE(da->SkCanGso());  // GSO stays on: the stack still builds GSO packets
+  Qdisc* q = da->qdisc.get();
+  const uint64_t requeues0 = q->requeues;
+  std::vector<uint32_t> first_descs;
+  CpuRun(ha, ha->cpus[0].get(), [&] {
+    for (uint32_t k = 0; k < 20; k++) DevQueueXmit(TcpFrame(ha, da, db->dev_addr, 44 * 1448, 1448, 1 + k * 44 * 1448));
+    for (size_t i = 0; i < 3 && i < da->tx_ring.size(); i++) first_descs.push_back(da->tx_ring[i].descs);
+    EXPECT_TRUE(da->xoff);
+  });
+  RunFor(100 * kMs);
+  EXPECT_EQ(first_descs, (std::vector<uint32_t>{3, 3, 3}));
+  EXPECT_EQ(da->hw.tsctc, 0u);
+  EXPECT_GT(q->requeues, requeues0);
+  EXPECT_EQ(q->drops, 0u);
+  EXPECT_EQ(q->qlen(), 0u);
+  EXPECT_TRUE(da->tx_ring.empty());
+  ASSERT_EQ(got.size(), 880u);
+  for (uint32_t i = 0; i < got.size(); i++) {
+    ASSERT_EQ(got[i].seq, 1 + 1448 * i) << i;
+    ASSERT_EQ(got[i].len, 20u + 20u + 1448u);
+  }
 }
 
 }  // namespace

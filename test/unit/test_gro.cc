@@ -243,5 +243,77 @@ TEST_F(GroTest, GroOffSendsEverySegmentUpAsItCame) {
   EXPECT_TRUE(napi.gro_list.empty());
 }
 
+// ---- TSO/GSO: the cut (net/ipv4/tcp_offload.c tcp_gso_segment, net/ipv4/af_inet.c
+// inet_gso_segment, net/core/skbuff.c skb_segment, v5.3) ----------------------------------------
+// 3.5 MSS of payload (5068 bytes) with gso_size 1448 and flags ACK|PSH|CWR: skb_segment cuts
+// ceil(5068 / 1448) = 4 segments of 1448, 1448, 1448 and 724; tcp_gso_segment's loop gives each the
+// sequence number of the one before plus mss, clears CWR after the first ("th->cwr = 0" once the
+// first is done) and FIN and PSH on all but the last ("th->fin = th->psh = 0" for every skb with a
+// next); inet_gso_segment sets each IP header's tot_len to its own length and the IP ID one more
+// than the segment before ("iph->id = htons(id++)": not SKB_GSO_TCP_FIXEDID). ACK number, window
+// and options are copied unchanged.
+TEST_F(GroTest, GsoSegmentCutsAtGsoSizeAndSpreadsTheFlags) {
+  Seg s;
+  s.len = 3 * 1448 + 724;
+  s.flags = ns3::TcpHeader::ACK | ns3::TcpHeader::PSH | ns3::TcpHeader::CWR;
+  s.ip_id = 100;
+  SkbPtr skb = Make(s);
+  skb->gso_size = 1448;
+  skb->gso_segs = 4;
+  ASSERT_TRUE(SkbIsGso(*skb));
+  std::vector<SkbPtr> segs = SkbGsoSegment(*skb);
+  ASSERT_EQ(segs.size(), 4u);
+  const uint32_t lens[4] = {1448, 1448, 1448, 724};
+  for (uint32_t i = 0; i < 4; i++) {
+    SCOPED_TRACE(i);
+    const SkBuff& g = *segs[i];
+    EXPECT_FALSE(SkbIsGso(g));
+    ns3::TcpHeader th;
+    ns3::Ptr<ns3::Packet> p = g.data->Copy();
+    p->RemoveHeader(th);
+    EXPECT_EQ(p->GetSize(), lens[i]);
+    EXPECT_EQ(th.GetSequenceNumber().GetValue(), 1000u + 1448u * i);
+    EXPECT_EQ(th.GetAckNumber().GetValue(), 77u);
+    EXPECT_EQ(th.GetWindowSize(), 500);
+    EXPECT_TRUE(th.HasOption(ns3::TcpOption::TS));
+    uint8_t want = ns3::TcpHeader::ACK;
+    if (i == 0) want |= ns3::TcpHeader::CWR;
+    if (i == 3) want |= ns3::TcpHeader::PSH;
+    EXPECT_EQ(th.GetFlags(), want);
+    EXPECT_EQ(g.iph.tot_len, kHdr + lens[i]);
+    EXPECT_EQ(g.Len(), kHdr + lens[i]);
+    EXPECT_EQ(g.iph.id, 100 + i);
+  }
+}
+
+// What GSO cut, GRO puts back: the four segments above arrive in one poll; they are contiguous,
+// the flags word differs only in CWR on the first (tcp_gro_receive's flush on "flags & ~(CWR|FIN|PSH)"
+// compares the others) and the last carries PSH, which sends the flow up with all four merged
+// (the IP IDs step by one, as inet_gro_receive's check wants when DF is clear)
+TEST_F(GroTest, GroMergesBackWhatGsoCut) {
+  Seg s;
+  s.len = 3 * 1448 + 724;
+  s.flags = ns3::TcpHeader::ACK | ns3::TcpHeader::PSH;
+  SkbPtr skb = Make(s);
+  skb->iph.frag_off = 0;
+  skb->gso_size = 1448;
+  std::vector<SkbPtr> segs = SkbGsoSegment(*skb);
+  ASSERT_EQ(segs.size(), 4u);
+  for (SkbPtr& g : segs) NapiGroReceive(&napi, std::move(g), true);
+  ASSERT_EQ(up.size(), 1u);
+  EXPECT_EQ(up[0].segs, 4);
+  EXPECT_EQ(up[0].len, kHdr + s.len);
+  EXPECT_EQ(up[0].tot_len, kHdr + s.len);
+}
+
+// A packet that is not GSO, or not TCP, is not cut
+TEST_F(GroTest, GsoSegmentLeavesOtherPacketsAlone) {
+  SkbPtr skb = Make(Seg());
+  EXPECT_FALSE(SkbIsGso(*skb));
+  skb->gso_size = 1448;
+  skb->iph.protocol = 17;
+  EXPECT_TRUE(SkbGsoSegment(*skb).empty());
+}
+
 }  // namespace
 }  // namespace linuxnet

@@ -243,7 +243,9 @@ TEST_F(TcpInitSockTest, ReceiveBufferFollowsWhatTheApplicationReads) {
   for (size_t i = 1; i < wins.size(); i++) {
     EXPECT_GT(wins[i], wins[i - 1]);
     EXPECT_LE(wins[i], 6291456u / 2);
-    if (wins[i] < 6291456u / 2) EXPECT_EQ(wins[i] % 1498, 0u) << wins[i];  // half of whole 2996-byte truesizes
+    if (wins[i] < 6291456u / 2) {
+      EXPECT_EQ(wins[i] % 1498, 0u) << wins[i];  // half of whole 2996-byte truesizes
+    }
   }
 }
 

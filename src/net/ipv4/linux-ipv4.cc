@@ -1,5 +1,7 @@
 #include "net/ipv4/linux-ipv4.h"
 
+#include <algorithm>
+
 #include "net/core/dev.h"
 #include "net/ipv4/ipv4.h"
 #include "net/ipv4/l4.h"
@@ -196,11 +198,12 @@ void LinuxIpv4::SendMsg(ns3::Ptr<ns3::Packet> packet, ns3::Ipv4Address source, n
   if (packet->RemovePacketTag(tosTag)) tos = tosTag.GetTos();
   if (protocol == IPPROTO_TCP_) AddMssOption(packet, rt.dev ? rt.dev->mtu : 1500);
   SkbPtr skb = AllocSkb(net->host, packet);
-  if (protocol == IPPROTO_TCP_ && gso_size) {  // tcp_set_skb_tso_segs: more than one segment
+  if (protocol == IPPROTO_TCP_ && packet->GetSize() >= 20) {
     uint8_t b[13];
     packet->CopyData(b, 13);
-    const uint32_t payload = packet->GetSize() - (b[12] >> 4) * 4u;
-    if (payload > gso_size) {
+    const uint32_t payload = packet->GetSize() - std::min<uint32_t>((b[12] >> 4) * 4u, packet->GetSize());
+    skb->data_len = payload;  // tcp_sendmsg_locked: the data in page fragments, headers linear
+    if (gso_size && payload > gso_size) {  // tcp_set_skb_tso_segs: more than one segment
       skb->gso_size = gso_size;
       skb->gso_segs = static_cast<uint16_t>((payload + gso_size - 1) / gso_size);
     }

@@ -49,6 +49,7 @@ bool SkbGroReceive(SkBuff* p, SkBuff* skb, uint32_t thlen, uint32_t len) {
   p->data = p->data->Copy();
   p->data->AddAtEnd(skb->data->CreateFragment(thlen, len));
   p->iph.tot_len = static_cast<uint16_t>(p->iph.tot_len + len);
+  p->data_len += len;  // the segment's payload joins the frags (or frag_list)
   p->truesize += skb->truesize;
   p->gro.count++;
   skb->gro.same_flow = true;
@@ -174,6 +175,7 @@ std::vector<SkbPtr> InetGsoSegment(const SkBuff& skb) {
     seg->data->AddAtEnd(skb.data->CreateFragment(th.thlen + off, len));
     seg->gso_size = 0;
     seg->gso_segs = 0;
+    seg->data_len = skb.data_len ? len : 0;  // skb_segment keeps the payload in frags (SG)
     seg->truesize = 0;
     seg->iph.tot_len = static_cast<uint16_t>(20u + th.thlen + len);
     seg->iph.id = static_cast<uint16_t>(skb.iph.id + i);

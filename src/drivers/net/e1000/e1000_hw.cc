@@ -138,6 +138,9 @@ void E1000Dev::TxStart() {
     std::vector<SkbPtr> frames;
     if (SkbIsGso(*b.skb)) {
       if (GsoSegmentFn cut = FindGsoSegment(b.skb->protocol)) frames = cut(*b.skb);
+      // TSCTC: a TCP segmentation context transmitted (8254x SDM 13.7.64); TSCTFC one that failed
+      if (frames.empty()) hw.tsctfc++;
+      else hw.tsctc++;
     } else {
       frames.push_back(SkbPtr(new SkBuff(*b.skb)));
     }
@@ -201,6 +204,7 @@ void E1000Dev::HwReset() {
   tx_ring.clear();
   tx_used = 0;
   tx_unsent = 0;
+  last_tx_tso = false;  // e1000_clean_tx_ring
 }
 
 }  // namespace linuxnet

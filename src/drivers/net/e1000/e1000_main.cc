@@ -21,14 +21,6 @@ namespace linuxnet {
 
 namespace {
 
-// tcp_hdrlen
-uint32_t TcpHdrLen(const SkBuff& skb) {
-  uint8_t b[13];
-  if (skb.data->GetSize() < 13) return 0;
-  skb.data->CopyData(b, 13);
-  return (b[12] >> 4) * 4u;
-}
-
 constexpr int64_t kJiffyPs = 1000000000000 / Host::kHz;
 constexpr uint32_t kRxBufferWrite = 16;      // E1000_RX_BUFFER_WRITE
 constexpr uint32_t kTxWakeThreshold = 32;    // TX_WAKE_THRESHOLD
@@ -360,13 +352,40 @@ int E1000Dev::NdoChangeMtu(uint32_t new_mtu) {
 // as its segments, each with its own copy of the headers (e1000_tx_map); too few free (the count and a gap of 2): the queue stops and
 // the packet goes back (NETDEV_TX_BUSY); queued, then the queue stops if the next packet might
 // not fit (MAX_SKB_FRAGS + 7), and the tail is written
+// e1000_tx_map: the data descriptors a packet of `head` linear bytes and one page fragment of
+// `frag` bytes takes, chunks of at most `max_per_txd`, with the driver's two workarounds: a linear
+// non-TSO packet after a TSO one gives its first chunk 4 bytes less (the erratum of premature
+// write-back), and a TSO packet's last chunk leaves its last 4 bytes to a sentinel descriptor
+uint32_t E1000TxMapCount(E1000Dev* adapter, uint32_t head, uint32_t frag, uint32_t max_per_txd, bool tso) {
+  uint32_t count = 0;
+  for (uint32_t len = head; len;) {
+    uint32_t size = std::min(len, max_per_txd);
+    if (!frag && adapter->last_tx_tso && !tso) {
+      adapter->last_tx_tso = false;
+      size -= std::min<uint32_t>(size, 4);
+    }
+    if (tso && !frag && size == len && size > 8) size -= 4;
+    len -= size;
+    count++;
+  }
+  for (uint32_t len = frag; len;) {
+    uint32_t size = std::min(len, max_per_txd);
+    if (tso && size == len && size > 8) size -= 4;
+    len -= size;
+    count++;
+  }
+  return count;
+}
+
 NetdevTx E1000Dev::NdoStartXmit(SkbPtr skb) {
   KFunc(KF_e1000_xmit_frame, skb.get());
   if (skb->Len() < 60) {  // eth_skb_pad
     skb->data = skb->data->Copy();
     skb->data->AddPaddingAtEnd(60 - skb->Len());
   }
-  uint32_t len = skb->Len();
+  const uint32_t len = skb->Len();
+  const uint32_t headlen = len - std::min(skb->data_len, len);  // skb_headlen
+  const uint32_t nr_frags = skb->data_len ? 1 : 0;              // the payload's page fragment
   const uint32_t mss = skb->gso_size;
   bool csum_partial = f_txcsum && (skb->in_data & SkBuff::HDR_NET) && (skb->iph.protocol == 6 || skb->iph.protocol == 17);
   uint32_t txd_pwr = kMaxTxdPwr;
@@ -374,10 +393,13 @@ NetdevTx E1000Dev::NdoStartXmit(SkbPtr skb) {
     const uint32_t max_per_txd = std::min<uint32_t>(mss << 2, 1u << kMaxTxdPwr);
     txd_pwr = 31 - static_cast<uint32_t>(__builtin_clz(max_per_txd));  // fls - 1
   }
-  // what the ring will hold (e1000_tso/e1000_tx_csum's context descriptor, e1000_tx_map's data
-  // descriptors) and what e1000_xmit_frame asks to be free: one more, and a gap of 2
-  uint32_t used = (mss || csum_partial ? 1 : 0) + ((len + (1u << txd_pwr) - 1) >> txd_pwr);
-  uint32_t count = used + 1;
+  // what e1000_xmit_frame asks to be free: the context descriptor (TSO or checksum offload), one
+  // more, one for the erratum of a linear packet after a TSO one, each part's data descriptors,
+  // and a gap of 2
+  const bool erratum = !nr_frags && last_tx_tso && !mss;
+  auto use = [txd_pwr](uint32_t s) { return (s + (1u << txd_pwr) - 1) >> txd_pwr; };  // TXD_USE_COUNT
+  const uint32_t ctx = mss || csum_partial ? 1 : 0;
+  uint32_t count = ctx + 1 + (erratum ? 1 : 0) + use(headlen) + (nr_frags ? use(len - headlen) : 0);
   if (DescUnusedTx() < count + 2) {
     NetifStopQueue(this);
     if (DescUnusedTx() < count + 2) {
@@ -387,14 +409,15 @@ NetdevTx E1000Dev::NdoStartXmit(SkbPtr skb) {
     NetifStartQueue(this);
     restart_queue++;
   }
+  if (mss) last_tx_tso = true;  // e1000_tso (not an 82544)
   TxBuffer b;
-  b.descs = used;
+  b.descs = ctx + E1000TxMapCount(this, headlen, len - headlen, 1u << txd_pwr, mss != 0);
   b.bytecount = len;
   if (mss) {
-    const uint32_t hdr_len = len - (skb->data->GetSize() - TcpHdrLen(*skb));  // up to the TCP payload
     b.segs = skb->gso_segs ? skb->gso_segs : 1;
-    b.bytecount += (b.segs - 1) * hdr_len;
+    b.bytecount += (b.segs - 1) * headlen;  // e1000_tx_map: the headers again for every segment
   }
+  const uint32_t used = b.descs;
   b.skb = std::move(skb);
   tx_ring.push_back(std::move(b));
   tx_used += used;
