@@ -334,7 +334,158 @@ static const char* NudName(uint8_t s) {
   }
 }
 
+// nud_state_a2n (ip/ipneigh.c)
+static bool NudParse(const std::string& s, uint8_t* st) {
+  static const std::pair<const char*, uint8_t> names[] = {
+      {"permanent", NUD_PERMANENT}, {"reachable", NUD_REACHABLE}, {"noarp", NUD_NOARP},
+      {"none", NUD_NONE},           {"stale", NUD_STALE},         {"incomplete", NUD_INCOMPLETE},
+      {"delay", NUD_DELAY},         {"probe", NUD_PROBE},         {"failed", NUD_FAILED}};
+  for (const auto& n : names)
+    if (Matches(s, n.first)) {
+      *st = n.second;
+      return true;
+    }
+  return false;
+}
+
+// ipneigh_modify → the kernel's neigh_add (add: NLM_F_CREATE|NLM_F_EXCL, replace: CREATE|REPLACE,
+// change: REPLACE) and neigh_delete. An entry set here is ADMIN: ARP does not move a PERMANENT one.
+static int NeighModify(CmdCtx& ctx, const std::string& cmd, const Args& a) {
+  const bool del = Matches(cmd, "delete");
+  const bool create = Matches(cmd, "add") || Matches(cmd, "replace");
+  const bool excl = Matches(cmd, "add"), replace = !excl;
+  std::string dev, lla;
+  uint32_t dst = 0;
+  bool have_dst = false, have_lla = false;
+  uint8_t state = NUD_PERMANENT;
+  for (size_t i = 0; i < a.size(); i++) {
+    const std::string& w = a[i];
+    auto next = [&]() -> const std::string* {
+      if (i + 1 >= a.size()) {
+        ctx.Err("Command line is not complete. Try option \"help\"\n");
+        return nullptr;
+      }
+      return &a[++i];
+    };
+    if (w == "lladdr") {
+      const std::string* v = next();
+      if (!v) return 255;
+      lla = *v;
+      have_lla = true;
+    } else if (w == "nud") {
+      const std::string* v = next();
+      if (!v) return 255;
+      if (!NudParse(*v, &state)) {
+        ctx.Err("Error: argument \"" + *v + "\" is wrong: nud state is bad\n");
+        return 255;
+      }
+    } else if (w == "dev") {
+      const std::string* v = next();
+      if (!v) return 255;
+      dev = *v;
+    } else {
+      std::string t = w;
+      if (t == "to") {
+        const std::string* v = next();
+        if (!v) return 255;
+        t = *v;
+      }
+      if (have_dst) {
+        ctx.Err("Error: duplicate \"to\": \"" + t + "\" is the second value.\n");
+        return 255;
+      }
+      if (!IpParse(t, &dst)) {
+        ctx.Err("Error: any valid prefix is expected rather than \"" + t + "\".\n");
+        return 1;
+      }
+      have_dst = true;
+    }
+  }
+  if (dev.empty() || !have_dst) {
+    ctx.Err("Device and destination are required arguments.\n");
+    return 255;
+  }
+  MacAddr mac;
+  if (have_lla && lla != "null" && !MacAddr::Parse(lla, &mac)) {
+    ctx.Err("\"" + lla + "\" is invalid lladdr.\n");
+    return 1;
+  }
+  NetDev* d = ctx.net->DevGetByName(dev);
+  if (!d) {
+    ctx.Err("Cannot find device \"" + dev + "\"\n");
+    return 1;
+  }
+  NeighTable& tbl = ctx.net->ipv4->arp_tbl;
+  Neighbour* n = tbl.Lookup(d, dst);
+  if (del) {  // neigh_delete
+    if (!n) return RtnlError(ctx, ENOENT);
+    NeighUpdate(n, nullptr, NUD_FAILED, NEIGH_UPDATE_F_OVERRIDE | NEIGH_UPDATE_F_ADMIN);
+    tbl.Remove(n);
+    return 0;
+  }
+  unsigned flags = NEIGH_UPDATE_F_ADMIN | NEIGH_UPDATE_F_OVERRIDE;
+  if (!n) {
+    if (!create) return RtnlError(ctx, ENOENT);
+    n = tbl.Create(d, dst);
+  } else {
+    if (excl) return RtnlError(ctx, EEXIST);
+    if (!replace) flags &= ~NEIGH_UPDATE_F_OVERRIDE;
+  }
+  // __neigh_update: a valid state needs an address, given or already known
+  if ((state & NUD_VALID) && !(have_lla && lla != "null") && !(n->nud_state & NUD_VALID)) {
+    ctx.Err("Error: No link layer address given.\n");
+    return 2;
+  }
+  NeighUpdate(n, have_lla && lla != "null" ? &mac : nullptr, state, flags);
+  return 0;
+}
+
+// ip neigh flush: every entry that matches (by default all but PERMANENT and NOARP) deleted
+static int NeighFlush(CmdCtx& ctx, const Args& a) {
+  if (a.empty()) {
+    ctx.Err("Flush requires arguments.\n");
+    return 255;
+  }
+  std::string dev;
+  uint32_t to = 0;
+  bool have_to = false;
+  for (size_t i = 0; i < a.size(); i++) {
+    if (a[i] == "dev" && i + 1 < a.size()) dev = a[++i];
+    else if (a[i] == "to" && i + 1 < a.size()) have_to = IpParse(a[++i], &to);
+    else have_to = IpParse(a[i], &to);
+  }
+  NetDev* only = nullptr;
+  if (!dev.empty() && !(only = ctx.net->DevGetByName(dev))) {
+    ctx.Err("Cannot find device \"" + dev + "\"\n");
+    return 1;
+  }
+  NeighTable& tbl = ctx.net->ipv4->arp_tbl;
+  std::vector<Neighbour*> gone;
+  tbl.ForEach([&](Neighbour* n) {
+    if (n->nud_state & (NUD_PERMANENT | NUD_NOARP)) return;
+    if (only && n->dev != only) return;
+    if (have_to && n->primary_key != to) return;
+    if (n->nud_state == NUD_NONE) return;
+    gone.push_back(n);
+  });
+  for (Neighbour* n : gone) {
+    NeighUpdate(n, nullptr, NUD_FAILED, NEIGH_UPDATE_F_OVERRIDE | NEIGH_UPDATE_F_ADMIN);
+    tbl.Remove(n);
+  }
+  return 0;
+}
+
 int DoIpNeigh(CmdCtx& ctx, const IpOpts& o, Args a) {
+  if (!a.empty() && (Matches(a[0], "add") || Matches(a[0], "replace") || Matches(a[0], "change") ||
+                     Matches(a[0], "chg") || Matches(a[0], "delete"))) {
+    std::string c = Matches(a[0], "chg") ? "change" : a[0];
+    a.erase(a.begin());
+    return NeighModify(ctx, c, a);
+  }
+  if (!a.empty() && Matches(a[0], "flush")) {
+    a.erase(a.begin());
+    return NeighFlush(ctx, a);
+  }
   if (!a.empty() && !(Matches(a[0], "show") || Matches(a[0], "list"))) {
     ctx.Err("Command \"" + a[0] + "\" is unknown, try \"ip neigh help\".\n");
     return 1;

@@ -2,10 +2,12 @@
 
 #include "cli/userland.h"
 #include "drivers/net/e1000/e1000.h"
+#include "drivers/net/ns3_port.h"
 #include "drivers/net/wire.h"
 #include "net/core/dev.h"
 #include "net/core/net-traces.h"
 #include "net/core/net_namespace.h"
+#include "ns3/mac48-address.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "sim/host.h"
@@ -125,13 +127,47 @@ Wire* World::AddWire(Host* a, const std::string& dev_a, Host* b, const std::stri
     return nullptr;
   }
   // the wire's loss draws from the first machine's generator, so a run repeats
-  wires_.push_back(std::make_unique<Wire>(rate_bps, delay_ps, loss, a->PrandomU32()));
-  Wire* w = wires_.back().get();
+  auto wire = std::make_unique<Wire>(rate_bps, delay_ps, loss, a->PrandomU32());
+  Wire* w = wire.get();
+  wires_.push_back(std::move(wire));
   if (!E1000Probe(na, dev_a, w, 0) || !E1000Probe(nb, dev_b, w, 1)) {
     *error = "cannot register the device";
     return nullptr;
   }
   return w;
+}
+
+Ns3Port* World::AddNs3Port(Host* host, const std::string& dev, ns3::Ptr<ns3::NetDevice> device, std::string* error) {
+  Enter();
+  NetNs* net = MachineOf(host).init_net.operator->();
+  if (!DevValidName(dev)) {
+    *error = "invalid device name";
+    return nullptr;
+  }
+  if (net->DevGetByName(dev)) {
+    *error = "device name already in use";
+    return nullptr;
+  }
+  if (!device || !device->GetChannel()) {
+    *error = "the ns-3 device is not on a channel";
+    return nullptr;
+  }
+  auto port = std::make_unique<Ns3Port>(device);
+  Ns3Port* p = port.get();
+  if (p->rate_bps() == 0) {
+    *error = "the ns-3 channel has no data rate";
+    return nullptr;
+  }
+  wires_.push_back(std::move(port));
+  ns3::Ptr<E1000Dev> e = E1000Probe(net, dev, p, 0);
+  if (!e) {
+    *error = "cannot register the device";
+    return nullptr;
+  }
+  ns3::Mac48Address mac;
+  mac.CopyFrom(e->dev_addr.b);
+  device->SetAddress(mac);
+  return p;
 }
 
 bool World::RunningJobs() const {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "net/core/net_namespace.h"  // what a World hands out
+#include "ns3/net-device.h"
 #include "ns3/ptr.h"
 #include "ns3/simulator-impl.h"
 #include "ns3/nstime.h"
@@ -22,6 +23,8 @@ namespace linuxnet {
 
 class Host;
 class Userland;
+class Link;
+class Ns3Port;
 class Wire;
 
 class World {
@@ -56,6 +59,12 @@ class World {
   Wire* AddWire(Host* a, const std::string& dev_a, Host* b, const std::string& dev_b, uint64_t rate_bps,
                 int64_t delay_ps, double loss, std::string* error);
 
+  // An e1000 named `dev` in the machine's initial namespace whose PHY is `device`, an ns-3
+  // CsmaNetDevice or PointToPointNetDevice on its channel and on a Node that runs nothing else
+  // (drivers/net/ns3_port.h); the device takes the e1000's MAC address. nullptr and *error when
+  // the name is taken or invalid.
+  Ns3Port* AddNs3Port(Host* host, const std::string& dev, ns3::Ptr<ns3::NetDevice> device, std::string* error);
+
   // background jobs of every machine's user space
   bool RunningJobs() const;
   void ClearJobs();
@@ -67,7 +76,7 @@ class World {
   struct Machine;
   const Machine& MachineOf(const Host* host) const;
   ns3::Ptr<ns3::SimulatorImpl> events_;  // nullptr when the process runs another SimulatorImpl
-  std::vector<std::unique_ptr<Wire>> wires_;  // outlive the machines' devices on them
+  std::vector<std::unique_ptr<Link>> wires_;  // outlive the machines' devices on them
   std::vector<std::unique_ptr<Machine>> machines_;
   std::ostream* trace_out_ = nullptr;
 };

@@ -104,7 +104,7 @@ class E1000Test : public ::testing::Test {
     db = Eth0(hb);
     ASSERT_NE(da, nullptr);
     ASSERT_NE(db, nullptr);
-    wire = da->wire;
+    wire = static_cast<Wire*>(da->wire);
     ASSERT_EQ(wire, db->wire);
     if (while_down) while_down();
     test_util::RunScriptIn(w, "#@ host a\n" + per_host + "ip link set eth0 up\n#@ host b\n" + per_host +

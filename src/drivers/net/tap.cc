@@ -104,10 +104,9 @@ std::vector<uint8_t> SkbFrameBytes(const SkBuff& skb) {
 }
 
 // tap_get_user: a frame the process wrote leaves through the device (dev_queue_xmit)
-int TapGetUser(TapQueue* q, const std::vector<uint8_t>& frame) {
-  if (frame.size() < ETH_HLEN) return -EINVAL;
-  // the skb is allocated on the machine the device is on (none once the device is gone)
-  SkbPtr skb = AllocSkb(q->tap && q->tap->dev->net ? q->tap->dev->net->host : nullptr, nullptr);
+SkbPtr SkbFromFrameBytes(Host* host, const std::vector<uint8_t>& frame) {
+  if (frame.size() < ETH_HLEN) return nullptr;
+  SkbPtr skb = AllocSkb(host, nullptr);
   std::copy(frame.begin(), frame.begin() + 6, skb->eth.h_dest.b);
   std::copy(frame.begin() + 6, frame.begin() + 12, skb->eth.h_source.b);
   skb->eth.h_proto = static_cast<uint16_t>((frame[12] << 8) | frame[13]);
@@ -116,11 +115,18 @@ int TapGetUser(TapQueue* q, const std::vector<uint8_t>& frame) {
   size_t off = ETH_HLEN;
   if (skb->protocol == ETH_P_IP && skb->iph.Read(frame.data() + off, static_cast<uint32_t>(frame.size() - off))) {
     off += skb->iph.ihl * 4u;
-    if (off > frame.size()) return -EINVAL;
+    if (off > frame.size()) return nullptr;
     skb->PushNet();
   }
   skb->data = ns3::Create<ns3::Packet>(frame.data() + off, static_cast<uint32_t>(frame.size() - off));
   skb->PushMac();
+  return skb;
+}
+
+int TapGetUser(TapQueue* q, const std::vector<uint8_t>& frame) {
+  // the skb is allocated on the machine the device is on (none once the device is gone)
+  SkbPtr skb = SkbFromFrameBytes(q->tap && q->tap->dev->net ? q->tap->dev->net->host : nullptr, frame);
+  if (!skb) return -EINVAL;
   TapDev* tap = q->tap;
   if (!tap) return 0;  // the device is gone: kfree_skb, the write itself succeeds
   skb->dev = tap->dev;

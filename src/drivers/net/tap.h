@@ -45,6 +45,8 @@ TapDev* TapDevGet(NetDev* dev);                               // the tap_dev of 
 std::shared_ptr<TapQueue> TapOpen(TapDev* tap, int* err);     // tap_open (+ tap_set_queue)
 void TapRelease(const std::shared_ptr<TapQueue>& q);          // tap_release → tap_put_queue
 SkbPtr TapDoRead(TapQueue* q);                                // tap_do_read, one frame or null
+// a frame's bytes as an skb on `host` (the IPv4 header parsed), nullptr when too short
+SkbPtr SkbFromFrameBytes(Host* host, const std::vector<uint8_t>& frame);
 int TapGetUser(TapQueue* q, const std::vector<uint8_t>& frame);  // tap_get_user: 0 or -errno
 void TapDelQueues(TapDev* tap);                               // tap_del_queues
 

@@ -20,31 +20,49 @@ class WirePort {
   // the PHY of the other end came up or went down (link partner present)
   virtual void WireLinkChange() = 0;
   virtual bool WirePhyUp() const = 0;  // this end's PHY is powered (its device is up)
+  // a frame Transmit answered kTxPending for has left (the medium's transmitter is done with it),
+  // in the order they were given
+  virtual void WireTxDone() {}
 
  protected:
   ~WirePort() = default;
 };
 
-class Wire {
+// What a NIC's MAC sends into: a Wire to another machine's NIC, or an ns-3 channel
+// (drivers/net/ns3_port.h)
+class Link {
+ public:
+  static constexpr int64_t kTxPending = INT64_MAX;  // Transmit: the medium reports the end later
+  virtual ~Link() = default;
+  virtual void Attach(int end, WirePort* port) = 0;
+  virtual void Detach(int end) = 0;
+  virtual uint64_t rate_bps() const = 0;
+  virtual bool LinkUp() const = 0;       // both ends up: the link the ends see
+  virtual void PhyChanged(int end) = 0;  // an end's PHY went up or down: the other end hears of it
+  // The frame starts leaving `end` at `at_ps` at the earliest; returns the moment its last bit has
+  // left, or kTxPending when the medium calls the port's WireTxDone then
+  virtual int64_t Transmit(int end, SkbPtr frame, int64_t at_ps) = 0;
+};
+
+class Wire : public Link {
  public:
   // rate in bit/s, delay in ps, loss a probability in [0, 1]
   Wire(uint64_t rate_bps, int64_t delay_ps, double loss, uint32_t seed);
-  void Attach(int end, WirePort* port);
-  void Detach(int end);
+  void Attach(int end, WirePort* port) override;
+  void Detach(int end) override;
   WirePort* port(int end) const { return ports_[end]; }
-  uint64_t rate_bps() const { return rate_bps_; }
+  uint64_t rate_bps() const override { return rate_bps_; }
   int64_t delay_ps() const { return delay_ps_; }
   double loss() const { return loss_; }
-  // both PHYs up: the link the two ends see
-  bool LinkUp() const;
-  void PhyChanged(int end);  // an end's PHY went up or down: the other end hears of it
+  bool LinkUp() const override;
+  void PhyChanged(int end) override;
 
   // Bytes a frame of `len` bytes (destination MAC to payload, no FCS) takes on the wire:
   // padding to 60, FCS 4, preamble and SFD 8, inter-frame gap 12
   static uint32_t WireBytes(uint32_t len);
   // The frame starts leaving `end` when that direction is free, at `at_ps` at the earliest; returns
   // the moment its last bit has left. It is handed to the other end `delay` after that.
-  int64_t Transmit(int end, SkbPtr frame, int64_t at_ps);
+  int64_t Transmit(int end, SkbPtr frame, int64_t at_ps) override;
   int64_t busy_until_ps(int end) const { return busy_until_ps_[end]; }
   uint64_t lost() const { return lost_; }
 

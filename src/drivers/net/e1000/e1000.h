@@ -69,6 +69,7 @@ class E1000Dev : public NetDev, public WirePort {
     uint32_t bytecount = 0;  // what e1000_tx_map counts for the stats
     uint32_t segs = 1;       // frames it makes on the wire (gso_segs with TSO)
     int64_t done_ps = 0;     // when its last bit left (descriptor written back with DD)
+    uint32_t pending = 0;    // frames the medium has not reported sent yet (Link::kTxPending)
   };
   std::deque<TxBuffer> tx_ring;
   uint32_t tx_used = 0;      // descriptors between next_to_clean and next_to_use
@@ -108,7 +109,7 @@ class E1000Dev : public NetDev, public WirePort {
   bool f_rxvlan = true, f_txvlan = true;
 
   // --- link ---
-  Wire* wire = nullptr;
+  Link* wire = nullptr;     // the wire, or the ns-3 channel, its PHY is on
   int wire_end = 0;
   uint32_t link_speed = 0;   // Mb/s while the link is up (e1000_get_speed_and_duplex), else 0
   bool link_duplex_full = false;
@@ -134,6 +135,7 @@ class E1000Dev : public NetDev, public WirePort {
   // --- WirePort: the device side ---
   void WireReceive(SkbPtr frame) override;
   void WireLinkChange() override;
+  void WireTxDone() override;
 
  private:
   void RxDma(SkbPtr frame);        // the frame into the next free buffer, its descriptor done
@@ -158,7 +160,7 @@ class E1000Dev : public NetDev, public WirePort {
 
 // e1000_probe for a port of a `#@ wire` line: an e1000 in `net` named `name`, its MAC address
 // from the machine's generator under Intel's OUI (as from the EEPROM), joined to the wire's `end`
-ns3::Ptr<E1000Dev> E1000Probe(NetNs* net, const std::string& name, Wire* wire, int end);
+ns3::Ptr<E1000Dev> E1000Probe(NetNs* net, const std::string& name, Link* wire, int end);
 
 // the driver's poll and interrupt, exposed for the unit tests
 bool E1000CleanStep(NapiStruct* napi);  // e1000_clean, one packet

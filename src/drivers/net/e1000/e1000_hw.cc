@@ -168,13 +168,34 @@ void E1000Dev::TxStart() {
       f->tstamp_ps = 0;
       f->truesize = 0;
       f->dev = nullptr;
-      b.done_ps = wire->Transmit(wire_end, std::move(f), at);
-      at = b.done_ps;
+      const int64_t done = wire->Transmit(wire_end, std::move(f), at);
+      if (done == Link::kTxPending) {
+        b.pending++;
+      } else {
+        b.done_ps = done;
+        at = done;
+      }
+    }
+    if (b.pending) {
+      b.done_ps = Link::kTxPending;  // written back when the medium reports its frames sent
+      continue;
     }
     ns3::Ptr<E1000Dev> keep(this);
     ns3::Simulator::Schedule(Until(b.done_ps), [keep] { keep->TxDescDone(); });
   }
   tx_unsent = 0;
+}
+
+// the medium sent the oldest frame it was given: the buffer whose last frame that was is done
+void E1000Dev::WireTxDone() {
+  for (TxBuffer& b : tx_ring) {
+    if (!b.pending) continue;
+    if (--b.pending == 0) {
+      b.done_ps = ns3::Simulator::Now().GetPicoSeconds();
+      TxDescDone();
+    }
+    return;
+  }
 }
 
 // a descriptor with IDE written back: TXDW after the transmit delay timer (TIDV, restarted by

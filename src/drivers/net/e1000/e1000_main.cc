@@ -433,7 +433,7 @@ NetdevTx E1000Dev::NdoStartXmit(SkbPtr skb) {
   return NETDEV_TX_OK;
 }
 
-ns3::Ptr<E1000Dev> E1000Probe(NetNs* net, const std::string& name, Wire* wire, int end) {
+ns3::Ptr<E1000Dev> E1000Probe(NetNs* net, const std::string& name, Link* wire, int end) {
   ns3::Ptr<E1000Dev> d = ns3::CreateObject<E1000Dev>();
   d->name = name;
   d->flags = IFF_BROADCAST | IFF_MULTICAST;
