@@ -6,7 +6,9 @@
 #     whose interrupt, softirq and iperf3 server share that CPU, and the sender a machine whose
 #     kernel work costs nothing (`#@ costs /dev/null`), so that the offered rate is what iperf3
 #     asks for; for InterruptThrottleRate off (`ethtool -C eth0 rx-usecs 0` on both machines),
-#     dynamic conservative (3, the default) and fixed at 8000/s (rx-usecs 125); delivered is what
+#     dynamic conservative (3, the default) and fixed at 8000/s (rx-usecs 125), and dynamic
+#     conservative with 200 non-matching iptables rules in the receiver's INPUT chain (a receive
+#     path slower than the wire, so that the ring overflows); delivered is what
 #     the server's reader got (UdpInDatagrams), with the receiver's socket drops
 #     (UdpRcvbufErrors), rx_missed_errors and rx_no_buffer_count (ethtool -S), and ping's average
 #     RTT from the sender meanwhile (every 10 ms);
@@ -23,7 +25,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 rates="50000 100000 200000 300000 400000 500000 700000 900000 1200000"
 size=64
-udp() {  # udp RX_USECS RATE -> sent_pps,delivered_pps,rcvbuf_errors,rx_missed,rx_no_buffer,rtt_avg_us
+# 200 rules no datagram matches, each one more match for every packet up INPUT
+rules=$(for i in $(seq 1 200); do echo "iptables -A INPUT -s 192.168.0.$i/32 -j DROP"; done)
+udp() {  # udp RX_USECS RATE [RULES] -> sent_pps,delivered_pps,rcvbuf_errors,rx_missed,rx_no_buffer,rtt_avg_us
   local script=$tmp/udp.sh out json
   cat >"$script" <<SCRIPT
 #@ host rx cpus=1
@@ -34,6 +38,7 @@ udp() {  # udp RX_USECS RATE -> sent_pps,delivered_pps,rcvbuf_errors,rx_missed,r
 ip link set eth0 up
 ip addr add 10.0.0.1/24 dev eth0
 ethtool -C eth0 rx-usecs $1
+${3:-}
 iperf3 -s -D
 #@ host tx
 ip link set eth0 up
@@ -70,9 +75,11 @@ SCRIPT
 {
   echo "# e1000 pair on a 1 Gbit/s wire, 64-byte UDP for ${secs} s a run; receiver: 1 CPU, src/sim/default.costs; sender: no costs"
   echo "mode,rx_usecs,offered_pps,sent_pps,delivered_pps,udp_rcvbuf_errors,rx_missed_errors,rx_no_buffer_count,rtt_avg_us"
-  for mode in "off 0" "dynamic-conservative 3" "fixed-8000 125"; do
+  for mode in "off 0" "dynamic-conservative 3" "fixed-8000 125" "dynamic-conservative-200-rules 3"; do
     set -- $mode
-    for r in $rates; do echo "$1,$2,$r,$(udp "$2" "$r")"; done
+    extra=
+    [[ $1 == *rules ]] && extra=$rules
+    for r in $rates; do echo "$1,$2,$r,$(udp "$2" "$r" "$extra")"; done
   done
 } >"$here/e1000_curves.csv"
 tcp() {  # tcp GRO(on|off) -> bits_per_second,receiver_segments_up

@@ -17,7 +17,7 @@ fig, (a, b, c, d) = plt.subplots(1, 4, figsize=(20, 4.5))
 xs = sorted({k(r["offered_pps"]) for r in rows})
 a.plot(xs, xs, ":", color="grey", label="delivered = offered")
 a.axhline(1e9 / (130 * 8) / 1000, color="grey", ls="--", lw=0.8, label="line rate (130 B a frame)")
-for m, style in zip(modes, ("o-", "s--", "^-.")):
+for m, style in zip(modes, ("o-", "s--", "^-.", "d-")):
     mr = [r for r in rows if r["mode"] == m]
     x = [k(r["offered_pps"]) for r in mr]
     a.plot(x, [k(r["delivered_pps"]) for r in mr], style, label=m)
