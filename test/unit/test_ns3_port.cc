@@ -29,6 +29,20 @@ namespace {
 class Ns3PortTest : public ::testing::Test {
  protected:
   void TearDown() override { ns3::Simulator::Destroy(); }
+  // a CSMA LAN of 100 Mbit/s and 2 us with one ns-3 node (ns-3's Internet stack) at 10.1.1.2
+  static ns3::Ptr<ns3::CsmaChannel> Lan() {
+    ns3::Ptr<ns3::Node> n = ns3::CreateObject<ns3::Node>();
+    ns3::Ptr<ns3::CsmaChannel> lan = ns3::CreateObject<ns3::CsmaChannel>();
+    lan->SetAttribute("DataRate", ns3::DataRateValue(ns3::DataRate("100Mbps")));
+    lan->SetAttribute("Delay", ns3::TimeValue(ns3::MicroSeconds(2)));
+    ns3::CsmaHelper csma;
+    ns3::NetDeviceContainer nd = csma.Install(n, lan);
+    ns3::InternetStackHelper stack;
+    stack.Install(n);
+    ns3::Ipv4AddressHelper addr("10.1.1.0", "255.255.255.0", "0.0.0.2");
+    addr.Assign(nd);
+    return lan;
+  }
   World w;
 };
 
@@ -36,16 +50,7 @@ class Ns3PortTest : public ::testing::Test {
 // 10.1.1.1: ping resolves the ns-3 node's address (ARP both ways over the channel) and gets its
 // three echo replies; the e1000 counts what crossed it
 TEST_F(Ns3PortTest, PingAnNs3NodeOverCsma) {
-  ns3::Ptr<ns3::Node> n = ns3::CreateObject<ns3::Node>();
-  ns3::Ptr<ns3::CsmaChannel> lan = ns3::CreateObject<ns3::CsmaChannel>();
-  lan->SetAttribute("DataRate", ns3::DataRateValue(ns3::DataRate("100Mbps")));
-  lan->SetAttribute("Delay", ns3::TimeValue(ns3::MicroSeconds(2)));
-  ns3::CsmaHelper csma;
-  ns3::NetDeviceContainer nd = csma.Install(n, lan);
-  ns3::InternetStackHelper stack;
-  stack.Install(n);
-  ns3::Ipv4AddressHelper addr("10.1.1.0", "255.255.255.0", "0.0.0.2");
-  addr.Assign(nd);
+  ns3::Ptr<ns3::CsmaChannel> lan = Lan();
   Ns3PortHelper port;
   std::string err;
   ns3::Ptr<ns3::NetDevice> phy = port.Install(w, w.default_host(), "eth0", lan, &err);
@@ -73,16 +78,7 @@ TEST_F(Ns3PortTest, PingAnNs3NodeOverCsma) {
 // 100 Mbit/s (CsmaChannel counts the frame's bits only), plus 2 us of delay each way: at least
 // 19.7 us; the machine's stack and the e1000's interrupt throttling add theirs
 TEST_F(Ns3PortTest, CsmaRttIsAtLeastTheChannelsTime) {
-  ns3::Ptr<ns3::Node> n = ns3::CreateObject<ns3::Node>();
-  ns3::Ptr<ns3::CsmaChannel> lan = ns3::CreateObject<ns3::CsmaChannel>();
-  lan->SetAttribute("DataRate", ns3::DataRateValue(ns3::DataRate("100Mbps")));
-  lan->SetAttribute("Delay", ns3::TimeValue(ns3::MicroSeconds(2)));
-  ns3::CsmaHelper csma;
-  ns3::NetDeviceContainer nd = csma.Install(n, lan);
-  ns3::InternetStackHelper stack;
-  stack.Install(n);
-  ns3::Ipv4AddressHelper addr("10.1.1.0", "255.255.255.0", "0.0.0.2");
-  addr.Assign(nd);
+  ns3::Ptr<ns3::CsmaChannel> lan = Lan();
   ASSERT_TRUE(Ns3PortHelper().Install(w, w.default_host(), "eth0", lan));
   std::string out = test_util::RunScriptIn(
       w, "ip addr add 10.1.1.1/24 dev eth0\nethtool -C eth0 rx-usecs 0\nip link set eth0 up\nsleep 2.1\n"
