@@ -37,3 +37,15 @@ ip -n a neigh del 10.0.0.2
 ip -n a neigh show
 ip -n a neigh flush dev va
 ip -n a neigh show
+ip -n a neigh add 10.0.0.4 dev va
+ip -n a neigh add 10.0.0.4 lladdr 02:00:00:00:00:04 dev va
+ip -n a neigh show nud all to 10.0.0.4
+ip -n a neigh add 10.0.0.5 lladdr 02:00:00:00:00:05 dev va nud failed
+ip -n a neigh show nud all to 10.0.0.5
+ip -n a neigh show nud failed
+ip -n a neigh show nud bogus
+ip -n a neigh show dev nosuch
+ip -n a neigh add 10.0.0.6 lladdr
+ip -n a neigh flush
+ip -n a neigh flush nud failed
+ip -n a neigh show nud failed

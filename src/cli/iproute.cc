@@ -440,33 +440,70 @@ static int NeighModify(CmdCtx& ctx, const std::string& cmd, const Args& a) {
   return 0;
 }
 
+// ipneigh.c's filter for list and flush: [to] ADDR, dev DEV, nud STATE|all (0x100: NONE entries);
+// 0 or the exit status of bad input
+struct NeighFilter {
+  NetDev* dev = nullptr;
+  uint32_t to = 0;
+  bool have_to = false;
+  unsigned state;
+  bool Match(const Neighbour* n) const {  // print_neigh's test
+    if (dev && n->dev != dev) return false;
+    if (have_to && n->primary_key != to) return false;
+    return (state & n->nud_state) || (!n->nud_state && (state & 0x100));
+  }
+};
+static int NeighFilterParse(CmdCtx& ctx, const Args& a, NeighFilter* f) {
+  bool state_given = false;
+  for (size_t i = 0; i < a.size(); i++) {
+    if ((a[i] == "dev" || a[i] == "nud" || a[i] == "to") && i + 1 >= a.size()) {
+      ctx.Err("Command line is not complete. Try option \"help\"\n");
+      return 255;
+    }
+    if (a[i] == "dev") {
+      const std::string& d = a[++i];
+      if (!(f->dev = ctx.net->DevGetByName(d))) {
+        ctx.Err("Cannot find device \"" + d + "\"\n");
+        return 1;
+      }
+    } else if (a[i] == "nud") {
+      const std::string& v = a[++i];
+      if (!state_given) f->state = 0;
+      state_given = true;
+      uint8_t st;
+      if (v == "all") {
+        f->state = ~0u;
+      } else if (NudParse(v, &st)) {
+        f->state |= st ? st : 0x100;
+      } else {
+        ctx.Err("Error: argument \"" + v + "\" is wrong: nud state is bad\n");
+        return 255;
+      }
+    } else {
+      const std::string& t = a[i] == "to" ? a[++i] : a[i];
+      if (!IpParse(t, &f->to)) {
+        ctx.Err("Error: any valid prefix is expected rather than \"" + t + "\".\n");
+        return 1;
+      }
+      f->have_to = true;
+    }
+  }
+  return 0;
+}
+
 // ip neigh flush: every entry that matches (by default all but PERMANENT and NOARP) deleted
 static int NeighFlush(CmdCtx& ctx, const Args& a) {
   if (a.empty()) {
     ctx.Err("Flush requires arguments.\n");
-    return 255;
-  }
-  std::string dev;
-  uint32_t to = 0;
-  bool have_to = false;
-  for (size_t i = 0; i < a.size(); i++) {
-    if (a[i] == "dev" && i + 1 < a.size()) dev = a[++i];
-    else if (a[i] == "to" && i + 1 < a.size()) have_to = IpParse(a[++i], &to);
-    else have_to = IpParse(a[i], &to);
-  }
-  NetDev* only = nullptr;
-  if (!dev.empty() && !(only = ctx.net->DevGetByName(dev))) {
-    ctx.Err("Cannot find device \"" + dev + "\"\n");
     return 1;
   }
+  NeighFilter f;
+  f.state = ~unsigned(NUD_PERMANENT | NUD_NOARP);
+  if (int rc = NeighFilterParse(ctx, a, &f)) return rc;
   NeighTable& tbl = ctx.net->ipv4->arp_tbl;
   std::vector<Neighbour*> gone;
   tbl.ForEach([&](Neighbour* n) {
-    if (n->nud_state & (NUD_PERMANENT | NUD_NOARP)) return;
-    if (only && n->dev != only) return;
-    if (have_to && n->primary_key != to) return;
-    if (n->nud_state == NUD_NONE) return;
-    gone.push_back(n);
+    if (f.Match(n)) gone.push_back(n);
   });
   for (Neighbour* n : gone) {
     NeighUpdate(n, nullptr, NUD_FAILED, NEIGH_UPDATE_F_OVERRIDE | NEIGH_UPDATE_F_ADMIN);
@@ -490,21 +527,15 @@ int DoIpNeigh(CmdCtx& ctx, const IpOpts& o, Args a) {
     ctx.Err("Command \"" + a[0] + "\" is unknown, try \"ip neigh help\".\n");
     return 1;
   }
-  std::string dev;
-  uint32_t to = 0;
-  bool have_to = false;
-  for (size_t i = 1; i < a.size(); i++) {
-    if (a[i] == "dev" && i + 1 < a.size()) dev = a[++i];
-    else if (a[i] == "to" && i + 1 < a.size()) have_to = IpParse(a[++i], &to);
-    else have_to = IpParse(a[i], &to);
-  }
+  NeighFilter f;
+  f.state = 0xFF & ~unsigned(NUD_NOARP);
+  if (int rc = NeighFilterParse(ctx, a.empty() ? a : Args(a.begin() + 1, a.end()), &f)) return rc;
   ctx.net->ipv4->arp_tbl.ForEach([&](Neighbour* n) {
-    if (n->nud_state == NUD_NOARP || n->nud_state == NUD_NONE) return;
-    if (!dev.empty() && n->dev->name != dev) return;
-    if (have_to && n->primary_key != to) return;
-    std::string l = IpStr(n->primary_key) + " " + (dev.empty() ? "dev " + n->dev->name + " " : "");
+    if (!f.Match(n)) return;
+    std::string l = IpStr(n->primary_key) + " " + (f.dev ? "" : "dev " + n->dev->name + " ");
     if (n->nud_state & NUD_VALID) l += "lladdr " + n->ha.Str() + " ";
-    l += NudName(n->nud_state);
+    if (n->nud_state != NUD_NONE) l += NudName(n->nud_state);
+    while (!l.empty() && l.back() == ' ') l.pop_back();
     ctx.Out(l + "\n");
   });
   return 0;
