@@ -348,6 +348,12 @@ static bool NudParse(const std::string& s, uint8_t* st) {
   return false;
 }
 
+// neigh_delete / a flush's RTM_DELNEIGH: the entry fails (its queue dropped) and goes
+static void NeighDeleteAdmin(NeighTable* tbl, Neighbour* n) {
+  NeighUpdate(n, nullptr, NUD_FAILED, NEIGH_UPDATE_F_OVERRIDE | NEIGH_UPDATE_F_ADMIN);
+  tbl->Remove(n);
+}
+
 // ipneigh_modify → the kernel's neigh_add (add: NLM_F_CREATE|NLM_F_EXCL, replace: CREATE|REPLACE,
 // change: REPLACE) and neigh_delete. An entry set here is ADMIN: ARP does not move a PERMANENT one.
 static int NeighModify(CmdCtx& ctx, const std::string& cmd, const Args& a) {
@@ -406,7 +412,8 @@ static int NeighModify(CmdCtx& ctx, const std::string& cmd, const Args& a) {
     return 255;
   }
   MacAddr mac;
-  if (have_lla && lla != "null" && !MacAddr::Parse(lla, &mac)) {
+  const MacAddr* lladdr = have_lla && lla != "null" ? &mac : nullptr;  // "null": none
+  if (lladdr && !MacAddr::Parse(lla, &mac)) {
     ctx.Err("\"" + lla + "\" is invalid lladdr.\n");
     return 1;
   }
@@ -419,8 +426,7 @@ static int NeighModify(CmdCtx& ctx, const std::string& cmd, const Args& a) {
   Neighbour* n = tbl.Lookup(d, dst);
   if (del) {  // neigh_delete
     if (!n) return RtnlError(ctx, ENOENT);
-    NeighUpdate(n, nullptr, NUD_FAILED, NEIGH_UPDATE_F_OVERRIDE | NEIGH_UPDATE_F_ADMIN);
-    tbl.Remove(n);
+    NeighDeleteAdmin(&tbl, n);
     return 0;
   }
   unsigned flags = NEIGH_UPDATE_F_ADMIN | NEIGH_UPDATE_F_OVERRIDE;
@@ -432,11 +438,11 @@ static int NeighModify(CmdCtx& ctx, const std::string& cmd, const Args& a) {
     if (!replace) flags &= ~NEIGH_UPDATE_F_OVERRIDE;
   }
   // __neigh_update: a valid state needs an address, given or already known
-  if ((state & NUD_VALID) && !(have_lla && lla != "null") && !(n->nud_state & NUD_VALID)) {
+  if ((state & NUD_VALID) && !lladdr && !(n->nud_state & NUD_VALID)) {
     ctx.Err("Error: No link layer address given.\n");
     return 2;
   }
-  NeighUpdate(n, have_lla && lla != "null" ? &mac : nullptr, state, flags);
+  NeighUpdate(n, lladdr, state, flags);
   return 0;
 }
 
@@ -505,10 +511,7 @@ static int NeighFlush(CmdCtx& ctx, const Args& a) {
   tbl.ForEach([&](Neighbour* n) {
     if (f.Match(n)) gone.push_back(n);
   });
-  for (Neighbour* n : gone) {
-    NeighUpdate(n, nullptr, NUD_FAILED, NEIGH_UPDATE_F_OVERRIDE | NEIGH_UPDATE_F_ADMIN);
-    tbl.Remove(n);
-  }
+  for (Neighbour* n : gone) NeighDeleteAdmin(&tbl, n);
   return 0;
 }
 

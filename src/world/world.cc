@@ -7,7 +7,6 @@
 #include "net/core/dev.h"
 #include "net/core/net-traces.h"
 #include "net/core/net_namespace.h"
-#include "ns3/mac48-address.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "sim/host.h"
@@ -109,16 +108,28 @@ bool World::DeleteNetNs(const std::string& name, const Host* host) {
 
 std::vector<std::string> World::NetNsNames(const Host* host) const { return MachineOf(host).user->NetnsNames(); }
 
+namespace {
+// a new device's name in `net`: valid and free, else *error as the `#@ wire` line reports it
+bool NewDevName(const NetNs* net, const std::string& name, std::string* error) {
+  if (!DevValidName(name)) {
+    *error = "invalid device name";
+    return false;
+  }
+  if (net->DevGetByName(name)) {
+    *error = "device name already in use";
+    return false;
+  }
+  return true;
+}
+}  // namespace
+
 Wire* World::AddWire(Host* a, const std::string& dev_a, Host* b, const std::string& dev_b, uint64_t rate_bps,
                      int64_t delay_ps, double loss, std::string* error) {
   Enter();
   NetNs* na = MachineOf(a).init_net.operator->();
   NetNs* nb = MachineOf(b).init_net.operator->();
-  if (!DevValidName(dev_a) || !DevValidName(dev_b)) {
-    *error = "invalid device name";
-    return nullptr;
-  }
-  if (na->DevGetByName(dev_a) || nb->DevGetByName(dev_b) || (na == nb && dev_a == dev_b)) {
+  if (!NewDevName(na, dev_a, error) || !NewDevName(nb, dev_b, error)) return nullptr;
+  if (na == nb && dev_a == dev_b) {
     *error = "device name already in use";
     return nullptr;
   }
@@ -140,14 +151,7 @@ Wire* World::AddWire(Host* a, const std::string& dev_a, Host* b, const std::stri
 Ns3Port* World::AddNs3Port(Host* host, const std::string& dev, ns3::Ptr<ns3::NetDevice> device, std::string* error) {
   Enter();
   NetNs* net = MachineOf(host).init_net.operator->();
-  if (!DevValidName(dev)) {
-    *error = "invalid device name";
-    return nullptr;
-  }
-  if (net->DevGetByName(dev)) {
-    *error = "device name already in use";
-    return nullptr;
-  }
+  if (!NewDevName(net, dev, error)) return nullptr;
   if (!device || !device->GetChannel()) {
     *error = "the ns-3 device is not on a channel";
     return nullptr;
@@ -164,9 +168,7 @@ Ns3Port* World::AddNs3Port(Host* host, const std::string& dev, ns3::Ptr<ns3::Net
     *error = "cannot register the device";
     return nullptr;
   }
-  ns3::Mac48Address mac;
-  mac.CopyFrom(e->dev_addr.b);
-  device->SetAddress(mac);
+  device->SetAddress(e->GetAddress());
   return p;
 }
 

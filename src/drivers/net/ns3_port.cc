@@ -14,6 +14,10 @@
 namespace linuxnet {
 
 namespace {
+// what the device reports when it is done with a frame: sent, or dropped
+constexpr const char* kTxTraces[] = {"PhyTxEnd", "PhyTxDrop", "MacTxDrop"};
+// the device's Node has no stack (a free function: the device may outlive the port)
+bool NoStack(ns3::Ptr<ns3::NetDevice>, ns3::Ptr<const ns3::Packet>, uint16_t, const ns3::Address&) { return true; }
 MacAddr FromNs3(const ns3::Address& a) {
   MacAddr m;
   if (ns3::Mac48Address::IsMatchingType(a)) ns3::Mac48Address::ConvertFrom(a).CopyTo(m.b);
@@ -34,14 +38,15 @@ Ns3Port::Ns3Port(ns3::Ptr<ns3::NetDevice> device) : dev_(device) {
     dev_->GetChannel()->GetAttributeFailSafe("DataRate", rate);
   rate_bps_ = rate.Get().GetBitRate();
   // the Node runs no stack: everything goes to the e1000 through the promiscuous hook
-  dev_->SetReceiveCallback(ns3::MakeCallback(&Ns3Port::ToStack, this));
+  dev_->SetReceiveCallback(ns3::MakeCallback(&NoStack));
   dev_->SetPromiscReceiveCallback(ns3::MakeCallback(&Ns3Port::Receive, this));
-  for (const char* t : {"PhyTxEnd", "PhyTxDrop", "MacTxDrop"})
-    dev_->TraceConnectWithoutContext(t, ns3::MakeCallback(&Ns3Port::Sent, this));
+  for (const char* t : kTxTraces) dev_->TraceConnectWithoutContext(t, ns3::MakeCallback(&Ns3Port::Sent, this));
 }
 
+// the device may outlive the port (its channel is the caller's): nothing of it points here after
 Ns3Port::~Ns3Port() {
   start_.Cancel();
+  for (const char* t : kTxTraces) dev_->TraceDisconnectWithoutContext(t, ns3::MakeCallback(&Ns3Port::Sent, this));
   dev_->SetPromiscReceiveCallback(ns3::NetDevice::PromiscReceiveCallback());
 }
 

@@ -34,7 +34,6 @@ class Ns3Port : public Link {
  private:
   void StartNext();  // the head frame goes to the device
   void Sent(ns3::Ptr<const ns3::Packet>);  // the device is done with the head frame (sent or dropped)
-  bool ToStack(ns3::Ptr<ns3::NetDevice>, ns3::Ptr<const ns3::Packet>, uint16_t, const ns3::Address&) { return true; }
   bool Receive(ns3::Ptr<ns3::NetDevice>, ns3::Ptr<const ns3::Packet> p, uint16_t protocol, const ns3::Address& from,
                const ns3::Address& to, ns3::NetDevice::PacketType type);
   ns3::Ptr<ns3::NetDevice> dev_;

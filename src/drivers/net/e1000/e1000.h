@@ -168,7 +168,6 @@ void E1000CleanDone(NapiStruct* napi);  // the rest of e1000_clean
 void E1000Intr(E1000Dev* adapter);      // e1000_intr
 void E1000SetItr(E1000Dev* adapter);    // e1000_set_itr
 void E1000UpdateStats(E1000Dev* adapter);  // e1000_update_stats
-uint32_t E1000TxMapCount(E1000Dev* adapter, uint32_t head, uint32_t frag, uint32_t max_per_txd, bool tso);  // e1000_tx_map's count
 void E1000SetCoalesce(E1000Dev* adapter, uint32_t rx_usecs);  // e1000_set_coalesce's ITR part
 // e1000_set_ringparam: sizes rounded up to a multiple of 8 within 48..4096 (e1000.h
 // E1000_MIN_RXD, E1000_MAX_82544_RXD), the rings rebuilt (the device goes down and up)

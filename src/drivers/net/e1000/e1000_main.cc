@@ -347,21 +347,16 @@ int E1000Dev::NdoChangeMtu(uint32_t new_mtu) {
   return 0;
 }
 
-// e1000_xmit_frame: padded to ETH_ZLEN; descriptors counted (a context descriptor for TSO or
-// checksum offload, data descriptors of 4 KB: with TSO min(4 x MSS, 4 KB)); a TSO packet counts
-// as its segments, each with its own copy of the headers (e1000_tx_map); too few free (the count and a gap of 2): the queue stops and
-// the packet goes back (NETDEV_TX_BUSY); queued, then the queue stops if the next packet might
-// not fit (MAX_SKB_FRAGS + 7), and the tail is written
 // e1000_tx_map: the data descriptors a packet of `head` linear bytes and one page fragment of
 // `frag` bytes takes, chunks of at most `max_per_txd`, with the driver's two workarounds: a linear
 // non-TSO packet after a TSO one gives its first chunk 4 bytes less (the erratum of premature
-// write-back), and a TSO packet's last chunk leaves its last 4 bytes to a sentinel descriptor
-uint32_t E1000TxMapCount(E1000Dev* adapter, uint32_t head, uint32_t frag, uint32_t max_per_txd, bool tso) {
+// write-back: `erratum`), and a TSO packet's last chunk leaves its last 4 bytes to a sentinel descriptor
+static uint32_t E1000TxMapCount(uint32_t head, uint32_t frag, uint32_t max_per_txd, bool tso, bool erratum) {
   uint32_t count = 0;
   for (uint32_t len = head; len;) {
     uint32_t size = std::min(len, max_per_txd);
-    if (!frag && adapter->last_tx_tso && !tso) {
-      adapter->last_tx_tso = false;
+    if (erratum) {
+      erratum = false;
       size -= std::min<uint32_t>(size, 4);
     }
     if (tso && !frag && size == len && size > 8) size -= 4;
@@ -377,6 +372,11 @@ uint32_t E1000TxMapCount(E1000Dev* adapter, uint32_t head, uint32_t frag, uint32
   return count;
 }
 
+// e1000_xmit_frame: padded to ETH_ZLEN; descriptors counted (a context descriptor for TSO or
+// checksum offload, data descriptors of 4 KB: with TSO min(4 x MSS, 4 KB)); a TSO packet counts
+// as its segments, each with its own copy of the headers (e1000_tx_map); too few free (the count and a gap of 2): the queue stops and
+// the packet goes back (NETDEV_TX_BUSY); queued, then the queue stops if the next packet might
+// not fit (MAX_SKB_FRAGS + 7), and the tail is written
 NetdevTx E1000Dev::NdoStartXmit(SkbPtr skb) {
   KFunc(KF_e1000_xmit_frame, skb.get());
   if (skb->Len() < 60) {  // eth_skb_pad
@@ -410,8 +410,9 @@ NetdevTx E1000Dev::NdoStartXmit(SkbPtr skb) {
     restart_queue++;
   }
   if (mss) last_tx_tso = true;  // e1000_tso (not an 82544)
+  if (erratum) last_tx_tso = false;  // e1000_tx_map, as it takes the workaround
   TxBuffer b;
-  b.descs = ctx + E1000TxMapCount(this, headlen, len - headlen, 1u << txd_pwr, mss != 0);
+  b.descs = ctx + E1000TxMapCount(headlen, len - headlen, 1u << txd_pwr, mss != 0, erratum);
   b.bytecount = len;
   if (mss) {
     b.segs = skb->gso_segs ? skb->gso_segs : 1;
