@@ -45,6 +45,13 @@ int64_t NowPsClock() { return ns3::Simulator::Now().GetPicoSeconds(); }
 
 E1000Dev* Eth0(Host* h) { return static_cast<E1000Dev*>(h->init_net->DevGetByName("eth0")); }
 
+// BQL out of the way: byte_queue_limits/limit_min at its maximum, as it stands after the first
+// completion (dql_completed clamps the limit to it), so the ring alone limits what is queued
+void NoBql(E1000Dev* d) {
+  d->dql.min_limit = d->dql.limit = Dql::kMaxLimit;
+  d->dql.adj_limit = d->dql.num_completed + Dql::kMaxLimit;
+}
+
 // A frame of `len` bytes (destination MAC to the end of the payload, no FCS) from `from` to `to`,
 // its payload starting with `seq` (big-endian)
 SkbPtr Frame(Host* h, NetDev* from, const MacAddr& to, uint32_t len, uint32_t seq) {
@@ -418,6 +425,7 @@ TEST_F(E1000Test, ItrDynamicSetAtRunTimeKeepsTheIdleTransmitSideAtLowLatency) {
 // times, the last refill leaving 26 free (not stopped). Every frame reaches b, in order.
 TEST_F(E1000Test, TxRingFullStopsTheQueueAndTheCleanWakesIt) {
   ASSERT_NO_FATAL_FAILURE(Build("rate=10Mbit delay=5us"));
+  NoBql(da);
   ASSERT_EQ(da->tx_count, 256u);
   Qdisc* q = da->qdisc.get();
   const int64_t frame_ps = (1514 + 24) * 8 * 100000LL;  // 10 Mbit/s: 100 ns a bit
@@ -554,6 +562,7 @@ TEST(Wire, LossOneDropsEverythingButTheLineTimeIsSpent) {
 // t0 + 12.304 us + 5 us, the next one back to back 12.304 us later
 TEST_F(E1000Test, WireTimingBetweenTheNics) {
   ASSERT_NO_FATAL_FAILURE(Build("rate=1Gbit delay=5us"));
+  NoBql(da);
   uint64_t tpr0 = db->hw.tpr;
   At(0, [this] { SendFromA(2, 1514, 0); });
   std::vector<uint64_t> tpr;
@@ -680,6 +689,7 @@ TEST_F(E1000Test, TsoPacketTakesAContextAndDataDescriptorsAndLeavesAsMssFrames) 
 // when it wakes; nothing is dropped, and the wire carries 880 frames.
 TEST_F(E1000Test, WithoutTsoTheStackSegmentsAndTheRingFillsMidPacket) {
   ASSERT_NO_FATAL_FAILURE(Build("rate=1Gbit delay=5us", [this] { db->f_gro = false; }, "ethtool -K eth0 tso off\n"));
+  NoBql(da);
   std::vector<TcpSeen> got;
   TapTcp(hb, db, &got);
   ASSERT_FALSE(da->f_tso);
@@ -705,6 +715,50 @@ TEST_F(E1000Test, WithoutTsoTheStackSegmentsAndTheRingFillsMidPacket) {
     ASSERT_EQ(got[i].seq, 1 + 1448 * i) << i;
     ASSERT_EQ(got[i].len, 20u + 20u + 1448u);
   }
+}
+
+// ---- 8. BQL (lib/dynamic_queue_limits.c, netdev_tx_sent_queue / netdev_tx_completed_queue) -----------
+// dql_init leaves the limit at 0, so the first packet queued puts the queue over it: after
+// netdev_sent_queue(1514) dql_avail is 0 - 1514 < 0 and STACK_XOFF is set; the other 9 frames of
+// the burst stay in pfifo_fast. The first completion finds the queue starved (over the limit,
+// nothing in progress): limit += completed - prev_num_queued = 1514, adj_limit = 3028, avail
+// 1514 >= 0: the queue restarts, and two more frames fit before avail goes negative again. In the
+// end all 10 arrive in order and everything queued was completed.
+TEST_F(E1000Test, BqlStopsTheQueueAfterTheFirstPacketAndTheLimitGrows) {
+  ASSERT_NO_FATAL_FAILURE(Build("rate=1Gbit delay=5us"));
+  Qdisc* q = da->qdisc.get();
+  ASSERT_EQ(da->dql.limit, 0u);
+  size_t ring = 0, qlen = 0;
+  bool stack_xoff = false;
+  At(0, [&] {
+    SendFromA(10, 1514, 0, [&] {
+      ring = da->tx_ring.size();
+      qlen = q->qlen();
+      stack_xoff = da->stack_xoff;
+    });
+  });
+  // after the first completion and before the next: the limit is one frame, three were given
+  uint32_t limit_after_first = 0;
+  uint64_t sent_after_first = 0;
+  std::function<void()> watch = [&] {
+    if (da->dql.num_completed == 1514 && !limit_after_first) {
+      limit_after_first = da->dql.limit;
+      sent_after_first = da->dql.num_queued / 1514;
+    }
+    if (da->dql.num_completed < 1514) At(100 * kNs, watch);
+  };
+  At(0, watch);
+  RunFor(10 * kMs);
+  EXPECT_EQ(ring, 1u);
+  EXPECT_EQ(qlen, 9u);
+  EXPECT_TRUE(stack_xoff);
+  EXPECT_EQ(limit_after_first, 1514u);
+  EXPECT_EQ(sent_after_first, 3u);
+  EXPECT_FALSE(da->stack_xoff);
+  EXPECT_EQ(da->dql.num_queued, 10u * 1514);
+  EXPECT_EQ(da->dql.num_completed, 10u * 1514);
+  EXPECT_GE(da->dql.limit, 1514u);
+  EXPECT_EQ(seen, (std::vector<uint32_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
 }
 
 }  // namespace

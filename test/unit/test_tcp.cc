@@ -216,7 +216,9 @@ uint32_t AcceptedRcvBuf(ns3::ApplicationContainer& sink) {
 // (tcp_adv_win_scale 1). It starts at tcp_rmem[1] 131072, a 65536-byte window.
 //
 // Two machines over a 10 Gbit/s wire, segments of one MSS (the sender's TSO and GSO and the
-// receiver's GRO off), so that the reader's rate grows over several RTTs.
+// receiver's GRO off), so that the reader's rate grows over several RTTs. How many steps the
+// buffer takes depends on how the rate rises (with the sender's BQL, one step from 65536 already
+// covers the rest of the run); each step must be a grown, whole-truesize buffer.
 TEST_F(TcpInitSockTest, ReceiveBufferFollowsWhatTheApplicationReads) {
   World w;
   test_util::RunScriptIn(w,
@@ -238,7 +240,7 @@ TEST_F(TcpInitSockTest, ReceiveBufferFollowsWhatTheApplicationReads) {
     const uint32_t win = AcceptedRcvBuf(sink);
     if (win && (wins.empty() || wins.back() != win)) wins.push_back(win);
   }
-  ASSERT_GE(wins.size(), 3u);
+  ASSERT_GE(wins.size(), 2u);
   EXPECT_EQ(wins.front(), 65536u);
   for (size_t i = 1; i < wins.size(); i++) {
     EXPECT_GT(wins[i], wins[i - 1]);

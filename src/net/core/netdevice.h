@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "net/core/dynamic_queue_limits.h"
 #include "ns3/channel.h"
 #include "ns3/net-device.h"
 #include "sim/host.h"
@@ -101,6 +102,10 @@ class NetDev : public ns3::NetDevice {
   // NETDEV_TX_BUSY leaves the packet for its caller to requeue
   std::unique_ptr<Qdisc> qdisc;
   bool xoff = false;
+  // byte queue limits of a driver that reports what it queued and completed (BQL, the e1000):
+  // the queue's __QUEUE_STATE_STACK_XOFF and its dql (dql_init: hold time HZ)
+  bool stack_xoff = false;
+  Dql dql;
   SkbPtr tx_busy_skb;
   std::vector<SkbPtr> tx_busy_rest;  // the segments of a software-GSO packet after the refused one
 

@@ -3,6 +3,7 @@
 #include "net/core/dev.h"
 #include "net/core/netdevice.h"
 #include "net/core/net_namespace.h"
+#include "ns3/simulator.h"
 #include "sim/host.h"
 
 namespace linuxnet {
@@ -62,7 +63,8 @@ void DevRequeueSkb(NetDev* dev, Qdisc* q, SkbPtr skb) {
 // qdisc_restart → dequeue_skb → sch_direct_xmit: one packet to the driver; false when the queue
 // is empty, the device queue stopped, or the driver refused it (requeued)
 bool QdiscRestart(NetDev* dev, Qdisc* q) {
-  if (dev->xoff) return false;  // TCQ_F_ONETXQUEUE: nothing is dequeued while the queue is stopped
+  // TCQ_F_ONETXQUEUE: nothing is dequeued while the queue is stopped (netif_xmit_frozen_or_stopped)
+  if (dev->xoff || dev->stack_xoff) return false;
   SkbPtr skb;
   if (!q->gso_skb.empty()) {
     skb = std::move(q->gso_skb.front());
@@ -76,7 +78,7 @@ bool QdiscRestart(NetDev* dev, Qdisc* q) {
     DevRequeueSkb(dev, q, std::move(dev->tx_busy_skb));
     return false;
   }
-  return !dev->xoff;
+  return !dev->xoff && !dev->stack_xoff;
 }
 
 // net_tx_action for the device's qdisc, raised by __netif_schedule: it runs on the CPU that raised
@@ -127,6 +129,30 @@ int DevXmitSkb(NetDev* dev, SkbPtr skb) {
 
 void NetifStopQueue(NetDev* dev) { dev->xoff = true; }
 void NetifStartQueue(NetDev* dev) { dev->xoff = false; }
+
+namespace {
+int64_t Jiffies() { return ns3::Simulator::Now().GetPicoSeconds() / (1000000000000 / Host::kHz); }
+}  // namespace
+
+void NetdevTxSentQueue(NetDev* dev, uint32_t bytes) {
+  dev->dql.Queued(bytes);
+  if (dev->dql.Avail() < 0) dev->stack_xoff = true;
+}
+
+void NetdevTxCompletedQueue(NetDev* dev, uint32_t pkts, uint32_t bytes) {
+  if (!bytes) return;
+  dev->dql.Completed(bytes, Jiffies());
+  if (dev->dql.Avail() < 0) return;
+  if (dev->stack_xoff) {
+    dev->stack_xoff = false;
+    if (!dev->xoff) NetifSchedule(dev);  // netif_schedule_queue
+  }
+}
+
+void NetdevTxResetQueue(NetDev* dev) {
+  dev->stack_xoff = false;
+  dev->dql.Reset(Jiffies());
+}
 
 void NetifWakeQueue(NetDev* dev) {
   bool was = dev->xoff;

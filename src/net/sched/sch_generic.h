@@ -34,6 +34,12 @@ void QdiscRun(NetDev* dev);                 // qdisc_run
 void NetifStopQueue(NetDev* dev);           // netif_stop_queue
 void NetifStartQueue(NetDev* dev);          // netif_start_queue
 void NetifWakeQueue(NetDev* dev);           // netif_wake_queue: started, and the qdisc scheduled
+// BQL (include/linux/netdevice.h): netdev_tx_sent_queue stops the queue (STACK_XOFF) once more is
+// queued than the limit allows; netdev_tx_completed_queue recomputes the limit and restarts it;
+// netdev_tx_reset_queue (the ring cleaned)
+void NetdevTxSentQueue(NetDev* dev, uint32_t bytes);
+void NetdevTxCompletedQueue(NetDev* dev, uint32_t pkts, uint32_t bytes);
+void NetdevTxResetQueue(NetDev* dev);
 void DevActivate(NetDev* dev);              // dev_activate: attach pfifo_fast, active once carrier
 void DevDeactivate(NetDev* dev);            // dev_deactivate: back to noop, the queue purged
 

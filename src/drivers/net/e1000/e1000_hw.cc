@@ -9,6 +9,7 @@
 #include "drivers/net/e1000/e1000.h"
 #include "net/core/dev.h"
 #include "net/core/net_namespace.h"
+#include "net/sched/sch_generic.h"
 #include "ns3/simulator.h"
 
 namespace linuxnet {
@@ -225,7 +226,8 @@ void E1000Dev::HwReset() {
   tx_ring.clear();
   tx_used = 0;
   tx_unsent = 0;
-  last_tx_tso = false;  // e1000_clean_tx_ring
+  last_tx_tso = false;  // e1000_clean_tx_ring, which also resets the queue's BQL
+  NetdevTxResetQueue(this);
 }
 
 }  // namespace linuxnet

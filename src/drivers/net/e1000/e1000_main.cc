@@ -56,7 +56,7 @@ void E1000AllocRxBuffers(E1000Dev* a, uint32_t n) {
 void E1000CleanTxIrq(E1000Dev* a) {
   Host* host = a->net->host;
   int64_t now = NowPs(host);
-  uint32_t count = 0;
+  uint32_t count = 0, pkts_compl = 0, bytes_compl = 0;
   while (!a->tx_ring.empty() && a->tx_ring.size() > a->tx_unsent && a->tx_ring.front().done_ps <= now &&
          count < a->tx_count) {
     E1000Dev::TxBuffer b = std::move(a->tx_ring.front());
@@ -68,7 +68,10 @@ void E1000CleanTxIrq(E1000Dev* a) {
     a->total_tx_bytes += b.bytecount;
     a->stats.tx_packets += b.segs;
     a->stats.tx_bytes += b.bytecount;
+    pkts_compl++;
+    bytes_compl += b.skb->Len();
   }
+  NetdevTxCompletedQueue(a, pkts_compl, bytes_compl);  // netdev_completed_queue
   if (count && a->carrier && a->DescUnusedTx() >= kTxWakeThreshold && a->xoff && !a->down) {
     NetifWakeQueue(a);
     a->restart_queue++;
@@ -423,6 +426,7 @@ NetdevTx E1000Dev::NdoStartXmit(SkbPtr skb) {
   tx_ring.push_back(std::move(b));
   tx_used += used;
   tx_unsent++;
+  NetdevTxSentQueue(this, len);  // netdev_sent_queue(netdev, skb->len)
   if (DescUnusedTx() < kDescNeeded) {
     NetifStopQueue(this);
     if (DescUnusedTx() >= kDescNeeded) {
