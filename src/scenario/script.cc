@@ -90,6 +90,45 @@ bool Tokenize(const std::string& line, std::vector<std::string>* argv, std::stri
   return ParseCommandLine(line, argv, &r, error);
 }
 
+namespace {
+// The body of $'...' from `i` (after the opening quote), its escapes decoded as bash does
+// (\a \b \e \f \n \r \t \v \\ \' \" \? \NNN octal, \xHH hex), appended to `out`; returns the
+// index of the closing quote, or npos
+size_t AnsiCQuoted(const std::string& line, size_t i, std::string* out) {
+  auto digit = [](char ch, int base) {
+    if (ch >= '0' && ch <= '9') return ch - '0' < base ? ch - '0' : -1;
+    const int lower = std::tolower(static_cast<unsigned char>(ch));
+    return base == 16 && lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
+  };
+  while (i < line.size() && line[i] != '\'') {
+    if (line[i] != '\\' || i + 1 >= line.size()) {
+      *out += line[i++];
+      continue;
+    }
+    char e = line[i + 1];
+    i += 2;
+    const std::string simple = "abefnrtv\\'\"?E";
+    const std::string value = "\a\b\x1b\f\n\r\t\v\\'\"?\x1b";
+    size_t k = simple.find(e);
+    if (k != std::string::npos) {
+      *out += value[k];
+    } else if (e >= '0' && e <= '7') {
+      int v = e - '0';
+      for (int n = 1; n < 3 && i < line.size() && digit(line[i], 8) >= 0; n++) v = v * 8 + digit(line[i++], 8);
+      *out += static_cast<char>(v);
+    } else if (e == 'x' && i < line.size() && digit(line[i], 16) >= 0) {
+      int v = 0;
+      for (int n = 0; n < 2 && i < line.size() && digit(line[i], 16) >= 0; n++) v = v * 16 + digit(line[i++], 16);
+      *out += static_cast<char>(v);
+    } else {
+      *out += '\\';
+      *out += e;
+    }
+  }
+  return i < line.size() ? i : std::string::npos;
+}
+}  // namespace
+
 bool ParseCommandLine(const std::string& line, std::vector<std::string>* argv, Redirections* redir,
                       std::string* error) {
   argv->clear();
@@ -114,6 +153,15 @@ bool ParseCommandLine(const std::string& line, std::vector<std::string>* argv, R
       *error = std::string("linuxnet: unsupported shell syntax `") + (c == '$' ? "$(" : c == '&' ? "&&" : std::string(1, c)) +
                "' (command lists and substitutions are not modelled yet)";
       return false;
+    } else if (c == '$' && i + 1 < line.size() && line[i + 1] == '\'') {
+      // bash's ANSI-C quoting $'...'
+      size_t e = AnsiCQuoted(line, i + 2, &cur);
+      if (e == std::string::npos) {
+        *error = "unexpected EOF while looking for matching `''";
+        return false;
+      }
+      have = true;
+      i = e + 1;
     } else if (c == '\'') {
       size_t e = line.find('\'', i + 1);
       if (e == std::string::npos) {

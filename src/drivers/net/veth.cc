@@ -112,18 +112,19 @@ static std::string AllocName(NetNs* net, const char* fmt) {
 int VethNewlink(NetNs* net, const VethParams& p) {
   NetNs* peer_net = p.peer_net ? p.peer_net : net;
   std::string peer_name = p.peer_name.empty() ? AllocName(peer_net, "veth") : p.peer_name;
-  std::string name = p.name.empty() ? AllocName(net, "veth") : p.name;
-  if (peer_net == net && peer_name == name) return -EEXIST;
-  if (!DevValidName(peer_name) || !DevValidName(name)) return -EINVAL;
-  if (peer_net->DevGetByName(peer_name) || net->DevGetByName(name)) return -EEXIST;
-  if (p.addr && p.addr->IsMulticast()) return -EADDRNOTAVAIL;
+  // veth_newlink registers the peer first: a bad or taken peer name fails at once, but the main
+  // device's is only checked by its own register_netdevice, after the peer took an ifindex
+  if (p.addr && p.addr->IsMulticast()) return -EADDRNOTAVAIL;  // veth_validate, of each end
   if (p.peer_addr && p.peer_addr->IsMulticast()) return -EADDRNOTAVAIL;
+  if (!DevValidName(peer_name)) return -EINVAL;
+  if (peer_net->DevGetByName(peer_name)) return -EEXIST;
   ns3::Ptr<VethDev> peer = VethSetup(net->host, peer_name, p.peer_addr, p.peer_mtu ? p.peer_mtu : p.mtu, p.peer_txqueuelen);
-  ns3::Ptr<VethDev> dev = VethSetup(net->host, name, p.addr, p.mtu, p.txqueuelen);
-  dev->peer = peer;
-  peer->peer = dev;
   int err = RegisterNetdevice(peer_net, peer);
   if (err) return err;
+  // "veth%d" for the main end is resolved with the peer already there
+  ns3::Ptr<VethDev> dev = VethSetup(net->host, p.name.empty() ? AllocName(net, "veth") : p.name, p.addr, p.mtu, p.txqueuelen);
+  dev->peer = peer;
+  peer->peer = dev;
   err = RegisterNetdevice(net, dev);
   if (err) {
     peer->peer = nullptr;

@@ -406,8 +406,12 @@ int DevUcDel(NetDev* dev, const MacAddr& a) {
 bool DevValidName(const std::string& name) {
   if (name.empty() || name.size() >= 16) return false;
   if (name == "." || name == "..") return false;
-  for (char c : name)
-    if (c == '/' || c == ':' || c == ' ' || c == '\t' || c == '\n') return false;
+  // the kernel's isspace (lib/ctype.c): \t \n \v \f \r, ' ' and Latin-1's no-break space 0xa0,
+  // the second byte of a UTF-8 'à'
+  for (char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '/' || c == ':' || c == ' ' || (c >= '\t' && c <= '\r') || c == 0xa0) return false;
+  }
   return true;
 }
 
