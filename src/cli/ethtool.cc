@@ -891,8 +891,6 @@ constexpr int OFF_FLAG_DEF_SIZE = 12;
 constexpr int kOffLro = 7, kOffRxvlan = 8, kOffTxvlan = 9, kOffNtuple = 10, kOffRxhash = 11;
 // the off flag's value in feature_state.off_flags (ETH_FLAG_* in ethtool; any distinct bits do)
 constexpr uint32_t OffFlagValue(int i) { return 1u << i; }
-constexpr uint32_t kEthFlagExtMask = OffFlagValue(kOffLro) | OffFlagValue(kOffRxvlan) | OffFlagValue(kOffTxvlan) |
-                                     OffFlagValue(kOffNtuple) | OffFlagValue(kOffRxhash);
 // uname -r of the machine: the v5.3 kernel (dump_features hides ufo from 4.14 on)
 constexpr unsigned kKernelVersion = KernelVersion(5, 3, 0);
 

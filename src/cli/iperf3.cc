@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <memory>
 
 #include "cli/cmd.h"
@@ -179,6 +180,18 @@ std::string Data(ns3::Ptr<ns3::Packet> p) {
 // a number member of a JSON object, or `dflt` (cJSON_GetObjectItem's NULL)
 double JsonNum(const Json& o, const char* k, double dflt = 0) {
   return o.is_object() && o.contains(k) && o[k].is_number() ? o[k].get<double>() : dflt;
+}
+// cJSON's valueint: the number saturated to an int (parse_number)
+int ValueInt(double d) {
+  if (!(d == d)) return 0;
+  if (d >= static_cast<double>(std::numeric_limits<int>::max())) return std::numeric_limits<int>::max();
+  if (d <= static_cast<double>(std::numeric_limits<int>::min())) return std::numeric_limits<int>::min();
+  return static_cast<int>(d);
+}
+// valuedouble as an iperf_size_t (a count of bytes or blocks): out-of-range values clamped
+uint64_t ValueSize(double d) {
+  if (!(d > 0)) return 0;
+  return d >= 1.8446744073709552e19 ? std::numeric_limits<uint64_t>::max() : static_cast<uint64_t>(d);
 }
 
 // One iperf3 process: the client, or the server (a test at a time)
@@ -367,18 +380,18 @@ class Iperf3 : public Job {
   void GetParams(const Json& j) {
     auto num = [&](const char* k, double d) { return JsonNum(j, k, d); };
     t.udp = j.contains("udp");
-    t.omit = static_cast<int>(num("omit", 0));
-    t.server_affinity = static_cast<int>(num("server_affinity", -1));
-    t.duration = static_cast<int>(num("time", 10));
-    t.bytes = static_cast<uint64_t>(num("num", 0));
-    t.blocks = static_cast<uint64_t>(num("blockcount", 0));
-    t.num_streams = static_cast<int>(num("parallel", 1));
+    t.omit = ValueInt(num("omit", 0));
+    t.server_affinity = ValueInt(num("server_affinity", -1));
+    t.duration = ValueInt(num("time", 10));
+    t.bytes = ValueSize(num("num", 0));
+    t.blocks = ValueSize(num("blockcount", 0));
+    t.num_streams = ValueInt(num("parallel", 1));
     t.reverse = j.contains("reverse");
-    t.socket_bufsize = static_cast<int>(num("window", 0));
-    t.blksize = static_cast<int>(num("len", t.blksize));
-    t.rate = static_cast<uint64_t>(num("bandwidth", 0));
-    t.pacing_timer = static_cast<int>(num("pacing_timer", 1000));
-    t.tos = static_cast<int>(num("TOS", 0));
+    t.socket_bufsize = ValueInt(num("window", 0));
+    t.blksize = ValueInt(num("len", t.blksize));
+    t.rate = ValueSize(num("bandwidth", 0));
+    t.pacing_timer = ValueInt(num("pacing_timer", 1000));
+    t.tos = ValueInt(num("TOS", 0));
     if (t.sender() && !t.udp) t.sender_has_retransmits = 1;
     if (t.rate) t.json_start["target_bitrate"] = t.rate;
   }
@@ -410,24 +423,24 @@ class Iperf3 : public Job {
     t.remote_cpu_util[0] = num(j, "cpu_util_total");
     t.remote_cpu_util[1] = num(j, "cpu_util_user");
     t.remote_cpu_util[2] = num(j, "cpu_util_system");
-    if (!t.sender()) t.sender_has_retransmits = static_cast<int>(num(j, "sender_has_retransmits"));
+    if (!t.sender()) t.sender_has_retransmits = ValueInt(num(j, "sender_has_retransmits"));
     if (!j.contains("streams") || !j["streams"].is_array()) return;
     for (const auto& js : j["streams"]) {
-      int id = static_cast<int>(num(js, "id"));
+      int id = ValueInt(num(js, "id"));
       for (auto& sp : t.streams) {
         if (sp->id != id) continue;
-        uint64_t bytes = static_cast<uint64_t>(num(js, "bytes"));
+        uint64_t bytes = ValueSize(num(js, "bytes"));
         double span = num(js, "end_time") - num(js, "start_time");
         if (sp->sender) {
           sp->jitter = num(js, "jitter");
-          sp->cnt_error = static_cast<int>(num(js, "errors"));
-          sp->peer_packet_count = static_cast<int>(num(js, "packets"));
+          sp->cnt_error = ValueInt(num(js, "errors"));
+          sp->peer_packet_count = ValueInt(num(js, "packets"));
           sp->result.bytes_received = bytes;
           sp->result.receiver_time = span;
         } else {
-          sp->peer_packet_count = static_cast<int>(num(js, "packets"));
+          sp->peer_packet_count = ValueInt(num(js, "packets"));
           sp->result.bytes_sent = bytes;
-          sp->result.stream_retrans = static_cast<long>(num(js, "retransmits"));
+          sp->result.stream_retrans = ValueInt(num(js, "retransmits"));
           sp->result.sender_time = span;
         }
       }
@@ -1262,7 +1275,7 @@ bool GetoptLong(const std::vector<std::string>& argv, std::vector<std::pair<int,
     }
     for (size_t k = 1; k < a.size(); k++) {
       char f = a[k];
-      const char* p = f == ':' ? nullptr : std::strchr(kShortOpts, f);
+      const char* p = f == ':' || f == '\0' ? nullptr : std::strchr(kShortOpts, f);
       if (!p) {
         *err = std::string("iperf3: invalid option -- '") + f + "'\n";
         return false;
@@ -1319,7 +1332,7 @@ int CmdIperf3(CmdCtx& ctx, const std::vector<std::string>& argv) {
         break;
       }
       case 'f':
-        if (arg.empty() || !std::strchr("kKmMgGtT", arg[0]))
+        if (arg.empty() || !arg[0] || !std::strchr("kKmMgGtT", arg[0]))
           return param_error("bad format specifier (valid formats are in the set [kmgtKMGT])");
         t.unit_format = arg[0];
         break;

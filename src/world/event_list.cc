@@ -22,7 +22,7 @@ EventList::EventList()
 
 bool EventList::AdvanceTo(const ns3::Time& at) {
   uint64_t ts = static_cast<uint64_t>(at.GetTimeStep());
-  if (stop_ || ts < current_ts_) return false;
+  if (stop_ || ts < current_ts_ || ts > limit_ts_ || event_count_ >= max_events_) return false;
   if (!events_->IsEmpty() && events_->PeekNext().key.m_ts <= ts) return false;
   current_ts_ = ts;
   return true;
@@ -59,6 +59,10 @@ ns3::EventId EventList::ScheduleDestroy(ns3::EventImpl* event) {
 void EventList::Run() {
   stop_ = false;
   while (!events_->IsEmpty() && !stop_) {
+    if (events_->PeekNext().key.m_ts > limit_ts_ || event_count_ >= max_events_) {
+      limit_reached_ = true;
+      break;
+    }
     ns3::Scheduler::Event next = events_->RemoveNext();
     event_count_++;
     current_ts_ = next.key.m_ts;

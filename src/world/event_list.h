@@ -21,6 +21,12 @@ class EventList : public ns3::SimulatorImpl {
   // The clock moves to `at` (not before now) when no event is due at or before it and the run
   // has not been stopped; false (and nothing changes) otherwise
   bool AdvanceTo(const ns3::Time& at);
+  // The run's end in virtual time: no event after `limit` runs (Run returns as if the list were
+  // empty there, the events left in place) and the clock never moves past it
+  void SetLimit(const ns3::Time& limit) { limit_ts_ = static_cast<uint64_t>(limit.GetTimeStep()); }
+  // ... and no more than this many events in all (the clock stops where the last one ran)
+  void SetEventLimit(uint64_t n) { max_events_ = n; }
+  bool LimitReached() const { return limit_reached_; }
 
   void Destroy() override;
   bool IsFinished() const override;
@@ -55,6 +61,9 @@ class EventList : public ns3::SimulatorImpl {
   uint32_t current_context_;
   uint64_t event_count_ = 0;
   bool stop_ = false;
+  uint64_t limit_ts_ = UINT64_MAX;
+  uint64_t max_events_ = UINT64_MAX;
+  bool limit_reached_ = false;
 };
 
 }  // namespace linuxnet

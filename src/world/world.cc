@@ -10,6 +10,7 @@
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "sim/host.h"
+#include "world/event_list.h"
 #include "world/world_simulator.h"
 
 namespace linuxnet {
@@ -50,6 +51,19 @@ void World::Enter() {
 ns3::Time World::Now() {
   Enter();
   return ns3::Simulator::Now();
+}
+
+void World::SetTimeLimit(const ns3::Time& limit) {
+  if (auto* list = dynamic_cast<EventList*>(ns3::PeekPointer(events_))) list->SetLimit(limit);
+}
+
+void World::SetEventLimit(uint64_t events) {
+  if (auto* list = dynamic_cast<EventList*>(ns3::PeekPointer(events_))) list->SetEventLimit(events);
+}
+
+bool World::TimeLimitReached() const {
+  auto* list = dynamic_cast<EventList*>(ns3::PeekPointer(events_));
+  return list && list->LimitReached();
 }
 
 Host* World::AddHost(const std::string& name) {

@@ -69,6 +69,13 @@ class World {
   bool RunningJobs() const;
   void ClearJobs();
 
+  // No event of this World runs after `limit` of virtual time: every command still waiting then
+  // returns as if nothing more happened (a bound on a run, for the fuzzers; `linuxnet run
+  // --time-limit`). LimitReached: some event was held back by it.
+  void SetTimeLimit(const ns3::Time& limit);
+  void SetEventLimit(uint64_t events);  // the same bound counted in events run
+  bool TimeLimitReached() const;
+
   // `--trace`: every kernel function a packet passes, printed to `out` (nullptr: off)
   void SetTrace(std::ostream* out);
 
