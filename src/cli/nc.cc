@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "cli/cmd.h"
+#include "net/ipv4/inet_connection_sock.h"
 #include "net/ipv4/ipv4.h"
 #include "net/ipv4/linux-ipv4.h"
 #include "ns3/callback.h"
@@ -116,7 +117,9 @@ class Nc : public Job {
     ns3::TypeId tid = udp ? ns3::UdpSocketFactory::GetTypeId() : ns3::TcpSocketFactory::GetTypeId();
     if (listen) {
       lsock = ns3::Socket::CreateSocket(net->node, tid);
-      if (lsock->Bind(ns3::InetSocketAddress(ns3::Ipv4Address(saddr), static_cast<uint16_t>(dport))) != 0) {
+      // nc -l sets SO_REUSEADDR (and SO_REUSEPORT)
+      if ((!udp && InetCskBindConflict(net, saddr, static_cast<uint16_t>(dport), true)) ||
+          lsock->Bind(ns3::InetSocketAddress(ns3::Ipv4Address(saddr), static_cast<uint16_t>(dport))) != 0) {
         Warn("Address already in use");
         Exit(1);
         return;
@@ -129,11 +132,14 @@ class Nc : public Job {
         lsock->SetAcceptCallback(ns3::MakeNullCallback<bool, ns3::Ptr<ns3::Socket>, const ns3::Address&>(),
                                  ns3::MakeCallback(&Nc::Accepted, this));
       }
+      if (!udp) InetCskTrack(net, lsock, true, true);
       return;
     }
     sock = ns3::Socket::CreateSocket(net->node, tid);
-    int r = (sport || saddr) ? sock->Bind(ns3::InetSocketAddress(ns3::Ipv4Address(saddr), static_cast<uint16_t>(sport)))
-                             : sock->Bind();
+    // the client sets no SO_REUSEADDR: a port another socket holds (TIME_WAIT too) is refused
+    int r = !udp && sport && InetCskBindConflict(net, saddr, static_cast<uint16_t>(sport), false) ? -1
+            : (sport || saddr) ? sock->Bind(ns3::InetSocketAddress(ns3::Ipv4Address(saddr), static_cast<uint16_t>(sport)))
+                               : sock->Bind();
     if (r != 0) {
       Warn("bind failed: Address already in use");
       Exit(1);
@@ -155,6 +161,7 @@ class Nc : public Job {
       }
       return;
     }
+    InetCskTrack(net, sock, false, false);
     sock->SetConnectCallback(ns3::MakeCallback(&Nc::Connected, this), ns3::MakeCallback(&Nc::ConnectFailed, this));
     sock->SetCloseCallbacks(ns3::MakeCallback(&Nc::Closed, this), ns3::MakeCallback(&Nc::Closed, this));
     sock->SetRecvCallback(ns3::MakeCallback(&Nc::Readable, this));
@@ -279,6 +286,7 @@ class Nc : public Job {
   void Accepted(ns3::Ptr<ns3::Socket> s, const ns3::Address& from) {
     if (done || sock) return;
     sock = s;
+    InetCskTrack(net, sock, true, false);  // an accepted socket inherits the listener's sk_reuse
     connected = true;
     ns3::InetSocketAddress a = ns3::InetSocketAddress::ConvertFrom(from);
     if (verbose) Emit("Connection received on " + IpStr(a.GetIpv4().Get()) + " " + std::to_string(a.GetPort()) + "\n", true);

@@ -4,6 +4,7 @@
 
 #include "net/core/dev.h"
 #include "net/core/net_namespace.h"
+#include "net/ipv4/inet_connection_sock.h"
 #include "net/ipv4/ip_fragment.h"
 #include "net/ipv4/ipv4.h"
 #include "net/ipv4/l4.h"

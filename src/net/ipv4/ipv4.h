@@ -66,6 +66,7 @@ enum IpMib {
 class RawSockets;
 struct IpFragQueues;
 struct UdpTable;
+struct InetBindHash;
 
 struct Ipv4Net {
   IpDevConf devconf_all, devconf_dflt;
@@ -83,6 +84,7 @@ struct Ipv4Net {
   bool icmp_sk_busy = false;  // icmp_xmit_lock held (the namespace's ICMP socket)
   std::unique_ptr<RawSockets> raw;  // raw IPPROTO_ICMP sockets (ping)
   std::unique_ptr<UdpTable> udp;    // udp_table's sockets of this namespace, and its Udp MIB
+  std::unique_ptr<InetBindHash> bhash;  // the tools' TCP sockets that hold a port (inet_connection_sock.h)
   // inet_peer rate state per remote address (icmp/ip_error rate limits)
   struct Peer { int64_t rate_tokens = 0; int64_t rate_last_ms = 0; uint32_t n_redirects = 0; };
   std::unordered_map<uint32_t, Peer> peers;
