@@ -30,22 +30,20 @@ bool Holds(const ns3::Ptr<ns3::Socket>& sk, uint32_t* addr, uint16_t* port) {
 }  // namespace
 
 bool InetCskBindConflict(NetNs* net, uint32_t addr, uint16_t port, bool reuse) {
+  // one pass: an entry whose endpoint ns-3 has freed is dropped, the others are checked
   auto& socks = BindHash(net).socks;
+  bool conflict = false;
   socks.erase(std::remove_if(socks.begin(), socks.end(),
-                             [](const InetBindHash::Entry& e) {
-                               uint32_t a;
-                               uint16_t p;
-                               return !Holds(e.sk, &a, &p);
+                             [&](const InetBindHash::Entry& e) {
+                               uint32_t a2;
+                               uint16_t p2;
+                               if (!Holds(e.sk, &a2, &p2)) return true;
+                               if (p2 == port && !(reuse && e.reuse && !e.listen) && (!addr || !a2 || addr == a2))
+                                 conflict = true;
+                               return false;
                              }),
               socks.end());
-  for (const InetBindHash::Entry& e : socks) {
-    uint32_t a2;
-    uint16_t p2;
-    if (!Holds(e.sk, &a2, &p2) || p2 != port) continue;
-    if (reuse && e.reuse && !e.listen) continue;
-    if (!addr || !a2 || addr == a2) return true;
-  }
-  return false;
+  return conflict;
 }
 
 void InetCskTrack(NetNs* net, ns3::Ptr<ns3::Socket> sk, bool reuse, bool listen) {
